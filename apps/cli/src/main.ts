@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+
+/**
+ * The `duban` command: `npm run duban -- <command> [args]`.
+ * Each command lives in its own module and is loaded lazily, so `plan parse` never boots NestJS
+ * or touches the database.
+ */
+export interface CliCommand {
+  /** Runs the command; resolves to the process exit code. */
+  run(args: string[]): Promise<number>;
+}
+
+type Loader = () => Promise<{ command: CliCommand }>;
+
+const commands: Record<string, { describe: string; load: Loader }> = {
+  'plan parse': {
+    describe: 'plan parse <file> --json   parse a plan document and print it as JSON (no database)',
+    load: () => import('./commands/plan-parse.command.js'),
+  },
+};
+
+function usage(): string {
+  const lines = Object.values(commands).map((c) => `  ${c.describe}`);
+  return ['usage: npm run duban -- <command>', '', 'commands:', ...lines].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  // Longest match first, so `plan parse` wins over a future `plan`.
+  const names = Object.keys(commands).sort((a, b) => b.split(' ').length - a.split(' ').length);
+  for (const name of names) {
+    const words = name.split(' ');
+    if (words.every((w, i) => argv[i] === w)) {
+      const { command } = await commands[name].load();
+      return command.run(argv.slice(words.length));
+    }
+  }
+  process.stderr.write(`${argv.length ? `unknown command: ${argv.join(' ')}\n\n` : ''}${usage()}\n`);
+  return argv.length ? 2 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);
