@@ -1,0 +1,45 @@
+import { TZDate } from '@date-fns/tz';
+import { type CivilDate, civilDate, civilParts } from './civil-date.js';
+
+/** China has one civil time zone; every civil date in duban is read in it, never in the process zone. */
+export const SHANGHAI_TZ = 'Asia/Shanghai';
+
+function assertInstant(instant: Date, what = 'instant'): void {
+  if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) {
+    throw new TypeError(`${what} must be a valid Date, got ${String(instant)}`);
+  }
+}
+
+/** The Shanghai civil date an instant falls on. */
+export function shanghaiDateOf(instant: Date): CivilDate {
+  assertInstant(instant);
+  const t = new TZDate(instant.getTime(), SHANGHAI_TZ);
+  return civilDate(t.getFullYear(), t.getMonth() + 1, t.getDate());
+}
+
+/** Minutes since Shanghai midnight (0–1439) of an instant. */
+export function shanghaiMinuteOfDay(instant: Date): number {
+  assertInstant(instant);
+  const t = new TZDate(instant.getTime(), SHANGHAI_TZ);
+  return t.getHours() * 60 + t.getMinutes();
+}
+
+/** The instant of a Shanghai wall-clock time on a civil date. */
+export function shanghaiInstant(date: CivilDate, hours = 0, minutes = 0, seconds = 0, ms = 0): Date {
+  const { year, month, day } = civilParts(date);
+  return new Date(TZDate.tz(SHANGHAI_TZ, year, month - 1, day, hours, minutes, seconds, ms).getTime());
+}
+
+/** Accepts either an instant or a civil date and returns the Shanghai civil date. */
+export function toCivilDate(value: Date | CivilDate): CivilDate {
+  return value instanceof Date ? shanghaiDateOf(value) : (civilParts(value), value);
+}
+
+/** Parses 'HH:mm' into minutes since midnight; used by policy data. */
+export function parseClockTime(hhmm: string, what = 'time'): number {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) {
+    throw new RangeError(`${what} must be 'HH:mm' (00:00–23:59), got ${JSON.stringify(hhmm)}`);
+  }
+  return Number(m[1]) * 60 + Number(m[2]);
+}
