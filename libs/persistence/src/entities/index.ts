@@ -1,0 +1,41 @@
+import { AttachmentEntity } from './attachment.entity.js';
+import { ConsumedEventEntity } from './consumed-event.entity.js';
+import { DepartmentEntity } from './department.entity.js';
+import { InboxEntryEntity } from './inbox-entry.entity.js';
+import { OutboxMessageEntity } from './outbox-message.entity.js';
+import { PlanItemEntity } from './plan-item.entity.js';
+import { PlanEntity } from './plan.entity.js';
+import { ProgressReportEntity } from './progress-report.entity.js';
+import { TaskEventEntity } from './task-event.entity.js';
+import { TaskEntity } from './task.entity.js';
+import { UserEntity } from './user.entity.js';
+
+export {
+  AttachmentEntity,
+  ConsumedEventEntity,
+  DepartmentEntity,
+  InboxEntryEntity,
+  OutboxMessageEntity,
+  PlanItemEntity,
+  PlanEntity,
+  ProgressReportEntity,
+  TaskEventEntity,
+  TaskEntity,
+  UserEntity,
+};
+export { DEPARTMENT_KINDS, type DepartmentKind } from './department.entity.js';
+export type { PlanTarget } from './plan-item.entity.js';
+
+export const ENTITIES = [
+  DepartmentEntity,
+  UserEntity,
+  PlanEntity,
+  PlanItemEntity,
+  TaskEntity,
+  TaskEventEntity,
+  ProgressReportEntity,
+  AttachmentEntity,
+  OutboxMessageEntity,
+  InboxEntryEntity,
+  ConsumedEventEntity,
+];

@@ -1,0 +1,4 @@
+import { Foundation1764000000000 } from './1764000000000-foundation.js';
+
+/** Every migration in order. Listed by hand (no glob) so they load the same under Node, Jest and a bundle. */
+export const MIGRATIONS: Function[] = [Foundation1764000000000];
