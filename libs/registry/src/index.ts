@@ -1,0 +1,10 @@
+export * from './department-kind.js';
+export * from './registry.types.js';
+export * from './registry.validator.js';
+export * from './registry.loader.js';
+export * from './resolution.types.js';
+export * from './department-resolver.js';
+export { splitNameList } from './name-list.js';
+export { coreKey, lightKey, namingFromRoot, type JurisdictionNaming } from './name-normalizer.js';
+export { toSimplified } from './chinese-script.js';
+export { nameSimilarity } from './similarity.js';
