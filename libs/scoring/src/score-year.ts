@@ -1,0 +1,84 @@
+import { isIsoDate, yearEnd } from './civil-date.js';
+import { scoreFromBasis, type DepartmentScore } from './department-score.js';
+import { compare, normalizeFacts } from './fact.normalizer.js';
+import type { LedgerBasis } from './ledger-assembly.js';
+import type { LedgerLine } from './ledger-line.types.js';
+import { taskName } from './reason-text.js';
+import type { ScoringScheme } from './scoring-scheme.types.js';
+import { taskLines } from './task-rules.js';
+import type { TaskFact } from './task-fact.types.js';
+import type { WorkingDayCounter } from './working-days.js';
+
+export interface ScoreYearInput {
+  scheme: ScoringScheme;
+  year: number;
+  /** Facts of any year; only tasks due in `year` count. Duplicates are merged. */
+  facts: readonly TaskFact[];
+  workingDays: WorkingDayCounter;
+  /** State at the end of this civil day (default: 31 December of the year, the final view). */
+  asOf?: string;
+  /** Keys of ledger lines voided by upheld appeals (申诉). */
+  voidedLineKeys?: Iterable<string>;
+  /** Departments to score even without any task (they keep the base score). */
+  departmentIds?: readonly string[];
+}
+
+export interface YearScores {
+  year: number;
+  schemeId: string;
+  schemeVersion: number;
+  asOf: string;
+  /** Ordered by departmentId. */
+  departments: DepartmentScore[];
+  /** Appeal keys that match no line of this computation (wrong key, or the line went away). */
+  unmatchedAppeals: string[];
+  warnings: string[];
+}
+
+/**
+ * Scores every department of a year from task facts. Pure and deterministic: facts in any order,
+ * delivered twice, or split across incremental runs give the same lines, keys and scores.
+ */
+export function scoreYear(input: ScoreYearInput): YearScores {
+  const { scheme, year, workingDays } = input;
+  if (!Number.isInteger(year) || year < 1900 || year > 9999) throw new Error(`考核年度无效：${year}`);
+  const end = yearEnd(year);
+  const asOf = input.asOf ?? end;
+  if (!isIsoDate(asOf)) throw new Error(`asOf 应为 YYYY-MM-DD 日期，实际为 ${JSON.stringify(asOf)}`);
+  // Nothing after the year end belongs to the year: a finalized year cannot move.
+  const cutoff = asOf < end ? asOf : end;
+
+  const { facts, warnings } = normalizeFacts(input.facts, year);
+  const warn = (message: string) => warnings.push(message);
+  const rawByDepartment = new Map<string, LedgerLine[]>();
+  const namesByDepartment = new Map<string, Record<string, string>>();
+  for (const id of input.departmentIds ?? []) rawByDepartment.set(id, []);
+  for (const fact of facts) {
+    const lines = rawByDepartment.get(fact.departmentId) ?? [];
+    lines.push(...taskLines(fact, { scheme, asOf: cutoff, workingDays, warn }));
+    rawByDepartment.set(fact.departmentId, lines);
+    const names = namesByDepartment.get(fact.departmentId) ?? {};
+    names[fact.taskId] = taskName(fact.title, fact.taskId);
+    namesByDepartment.set(fact.departmentId, names);
+  }
+
+  const voided = new Set(input.voidedLineKeys ?? []);
+  const matched = new Set<string>();
+  const departments: DepartmentScore[] = [];
+  for (const departmentId of [...rawByDepartment.keys()].sort(compare)) {
+    const rawLines = rawByDepartment.get(departmentId) ?? [];
+    const appealVoided = rawLines.filter((line) => voided.has(line.key)).map((line) => line.key);
+    for (const key of appealVoided) matched.add(key);
+    const basis: LedgerBasis = { departmentId, rawLines, appealVoided, taskNames: namesByDepartment.get(departmentId) ?? {} };
+    departments.push(scoreFromBasis(basis, scheme, { year, asOf: cutoff }));
+  }
+  return {
+    year,
+    schemeId: scheme.id,
+    schemeVersion: scheme.version,
+    asOf: cutoff,
+    departments,
+    unmatchedAppeals: [...voided].filter((key) => !matched.has(key)).sort(compare),
+    warnings,
+  };
+}
