@@ -1,0 +1,2 @@
+export * from './plan.service.js';
+export * from './plan-path.js';
