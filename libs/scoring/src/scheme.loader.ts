@@ -41,6 +41,7 @@ export function parseScoringScheme(input: unknown, source?: string): ScoringSche
   if (!root) throw new SchemeValidationError(read.issues, source);
   read.noUnknownKeys(root, '', TOP_LEVEL_KEYS);
 
+  const grades = readGrades(read, root.grades);
   const scheme: ScoringScheme = {
     id: read.string(root.id, 'id'),
     version: read.number(root.version, 'version', { min: 1, integer: true }),
@@ -54,13 +55,12 @@ export function parseScoringScheme(input: unknown, source?: string): ScoringSche
     categories: readCategories(read, root.categories),
     yearCaps: readYearCaps(read, root.yearCaps),
     bonusQuota: readBonusQuota(read, root.bonusQuota),
-    grades: readGrades(read, root.grades),
+    grades,
     gradeQuotaRounding: root.gradeQuotaRounding === undefined ? 'floor' : read.oneOf(root.gradeQuotaRounding, 'gradeQuotaRounding', ROUNDINGS),
-    disqualifiers: [],
+    disqualifiers: readDisqualifiers(read, root.disqualifiers, grades),
     tieBreakers: readTieBreakers(read, root.tieBreakers),
     peerGroups: readPeerGroups(read, root.peerGroups),
   };
-  scheme.disqualifiers = readDisqualifiers(read, root.disqualifiers, scheme.grades);
   if (scheme.id && !/^[a-z0-9][a-z0-9-]*$/.test(scheme.id)) read.fail('id', `只能包含小写字母、数字和连字符，实际为 ${JSON.stringify(scheme.id)}`);
 
   if (read.issues.length > 0) throw new SchemeValidationError(read.issues, source);
@@ -78,7 +78,8 @@ function readRules(read: SchemeFieldReader, value: unknown): TaskRules {
   const rules = {} as TaskRules;
   for (const id of TASK_RULE_IDS) {
     const field = `rules.${id}`;
-    const raw = read.object(record[id], field) ?? {};
+    const raw = read.object(record[id], field);
+    if (!raw) continue; // one issue for the missing rule, not one per field inside it
     read.noUnknownKeys(raw, field, RULE_KEYS);
     const reward = REWARD_RULE_IDS.includes(id);
     const sign = reward ? { min: 0 } : { max: 0 };
