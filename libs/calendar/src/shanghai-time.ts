@@ -24,10 +24,26 @@ export function shanghaiMinuteOfDay(instant: Date): number {
   return t.getHours() * 60 + t.getMinutes();
 }
 
+/** UTC offset (ms) of Shanghai per civil date; the sweep converts the same few hundred dates millions of times. */
+const offsetCache = new Map<CivilDate, number>();
+const OFFSET_CACHE_LIMIT = 20_000;
+
+function shanghaiOffsetMs(date: CivilDate, year: number, month: number, day: number): number {
+  let offset = offsetCache.get(date);
+  if (offset === undefined) {
+    // Read at noon: China last changed clocks (summer time) in 1991, always at night.
+    offset = -new TZDate(year, month - 1, day, 12, SHANGHAI_TZ).getTimezoneOffset() * 60_000;
+    if (offsetCache.size >= OFFSET_CACHE_LIMIT) offsetCache.clear();
+    offsetCache.set(date, offset);
+  }
+  return offset;
+}
+
 /** The instant of a Shanghai wall-clock time on a civil date. */
 export function shanghaiInstant(date: CivilDate, hours = 0, minutes = 0, seconds = 0, ms = 0): Date {
   const { year, month, day } = civilParts(date);
-  return new Date(TZDate.tz(SHANGHAI_TZ, year, month - 1, day, hours, minutes, seconds, ms).getTime());
+  const wall = Date.UTC(year, month - 1, day, hours, minutes, seconds, ms);
+  return new Date(wall - shanghaiOffsetMs(date, year, month, day));
 }
 
 /** Accepts either an instant or a civil date and returns the Shanghai civil date. */

@@ -29,6 +29,11 @@ export type DateInput = Date | CivilDate;
 
 /** Longest run of non-working days we accept before assuming the data is broken. */
 const MAX_NON_WORKING_RUN = 60;
+/**
+ * The sweep asks the same questions for many tasks (T-7 of the same due dates), so answers are
+ * memoized; the calendar is immutable, so they never go stale. Bounded to keep a long-lived worker flat.
+ */
+const CACHE_LIMIT = 50_000;
 
 /** Collects the provisional years a computation touched. */
 class Touch {
@@ -55,6 +60,8 @@ export class WorkingCalendar {
   private readonly makeupWorkdays = new Map<CivilDate, string>();
   private readonly closures = new Map<CivilDate, string>();
   private readonly localWorkdays = new Map<CivilDate, string>();
+  private readonly dayCache = new Map<CivilDate, DayInfo>();
+  private readonly addCache = new Map<string, { value: CivilDate; years: number[] }>();
 
   constructor(yearData: readonly HolidayYearData[], overrides: LocalOverrides = {}) {
     const regions = new Set(yearData.map((y) => y.region));
@@ -97,6 +104,16 @@ export class WorkingCalendar {
   /** Everything known about one day; never throws for missing years (see `provisional`). */
   dayInfo(input: DateInput): DayInfo {
     const date = toCivilDate(input);
+    let info = this.dayCache.get(date);
+    if (info === undefined) {
+      info = Object.freeze(this.computeDayInfo(date));
+      if (this.dayCache.size >= CACHE_LIMIT) this.dayCache.clear();
+      this.dayCache.set(date, info);
+    }
+    return info;
+  }
+
+  private computeDayInfo(date: CivilDate): DayInfo {
     const closure = this.closures.get(date);
     if (closure !== undefined) return { date, working: false, kind: 'local-closure', name: closure, provisional: false };
     const local = this.localWorkdays.get(date);
@@ -123,10 +140,10 @@ export class WorkingCalendar {
    * day, -1 the previous one, 0 returns `date` unchanged even if it is not a working day.
    */
   addWorkingDays(date: DateInput, n: number): CivilDate {
-    return this.strict('addWorkingDays', (t) => this.addIn(t, toCivilDate(date), n));
+    return this.strict('addWorkingDays', (t) => this.addCached(t, toCivilDate(date), n));
   }
   addWorkingDaysLenient(date: DateInput, n: number): CalendarResult<CivilDate> {
-    return this.lenient((t) => this.addIn(t, toCivilDate(date), n));
+    return this.lenient((t) => this.addCached(t, toCivilDate(date), n));
   }
 
   /**
@@ -188,6 +205,19 @@ export class WorkingCalendar {
 
   private isWorkingIn(t: Touch, date: CivilDate): boolean {
     return t.note(this.dayInfo(date)).working;
+  }
+
+  private addCached(t: Touch, date: CivilDate, n: number): CivilDate {
+    const key = `${date}|${n}`;
+    let hit = this.addCache.get(key);
+    if (hit === undefined) {
+      const inner = new Touch();
+      hit = { value: this.addIn(inner, date, n), years: [...inner.years] };
+      if (this.addCache.size >= CACHE_LIMIT) this.addCache.clear();
+      this.addCache.set(key, hit);
+    }
+    for (const y of hit.years) t.years.add(y);
+    return hit.value;
   }
 
   private addIn(t: Touch, date: CivilDate, n: number): CivilDate {

@@ -98,6 +98,15 @@ describe('years without data (2027)', () => {
     expect(cal.workingDaysBetweenLenient('2026-12-25', '2027-01-08').provisional).toBe(true);
   });
 
+  it('keeps flagging repeated questions (answers are memoized, flags too)', () => {
+    const c = cnCalendar();
+    for (let i = 0; i < 2; i++) {
+      expect(c.addWorkingDaysLenient('2026-12-30', 3).provisionalYears).toEqual([2027]);
+      expect(() => c.addWorkingDays('2026-12-30', 3)).toThrow(ProvisionalYearError);
+      expect(c.addWorkingDays('2026-12-28', 3)).toBe('2026-12-31');
+    }
+  });
+
   it('does not flag computations that stay inside published years', () => {
     expect(cal.addWorkingDaysLenient('2026-12-28', 3)).toEqual({
       value: '2026-12-31',
