@@ -2,7 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SEED_JURISDICTIONS, createResolver, loadRegistries, type DepartmentResolver, type Registry } from '@duban/registry';
+import {
+  SEED_JURISDICTIONS, createResolver, loadRegistries, parentsFirst, type DepartmentResolver, type Registry,
+} from '@duban/registry';
 
 const REGISTRY_DIR = fileURLToPath(new URL('../../seeds/registry', import.meta.url));
 /** The seed plan documents (shared across the project, outside the repository). */
@@ -139,6 +141,16 @@ describe('seed registries', () => {
     expect(registries.map((r) => r.jurisdiction)).toEqual([...SEED_JURISDICTIONS]);
     const codes = registries.flatMap((r) => r.departments.map((d) => d.code));
     expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  it.each([...SEED_JURISDICTIONS])('%s lists every parent before its children (seeding inserts in file order)', (j) => {
+    const registry = byJurisdiction.get(j)!;
+    expect(parentsFirst(registry).map((d) => d.code).sort()).toEqual(registry.departments.map((d) => d.code).sort());
+    const seen = new Set<string>();
+    for (const dep of registry.departments) {
+      if (dep.parentCode !== null) expect(seen.has(dep.parentCode)).toBe(true);
+      seen.add(dep.code);
+    }
   });
 
   const COUNTIES: Record<string, string[]> = {

@@ -2,6 +2,7 @@ export * from './department-kind.js';
 export * from './registry.types.js';
 export * from './registry.validator.js';
 export * from './registry.loader.js';
+export * from './registry-order.js';
 export * from './resolution.types.js';
 export * from './department-resolver.js';
 export { splitNameList } from './name-list.js';
