@@ -47,6 +47,16 @@ export function ladderText(facts: MessageFacts, step: Pick<LadderStep, 'action' 
   }
 }
 
+/** A coordinator's manual 催办, sent on demand (recorded under manualUrgeKey). */
+export function manualUrgeText(facts: MessageFacts, officeName: string, note?: string): string {
+  const { taskTitle, leadDepartmentName, dueDate } = facts;
+  const extra = note && note.trim().length > 0 ? `督办意见：${note.trim()}。` : '';
+  return (
+    `【催办通知】${leadDepartmentName}：${officeName}对“${taskTitle}”进行催办（办理期限${formatChineseDate(dueDate)}），` +
+    `请加快办理并及时报送进展。${extra}${provisionalNote(facts.provisionalYears)}`
+  );
+}
+
 /** The text of any planned step. */
 export function stepText(step: PlannedStep, facts: MessageFacts): string {
   return step.rule === 'reminder'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ladderSteps } from '../src/ladder-steps.js';
-import { digestText, ladderText, reminderText, reportRequestText, stepText } from '../src/notification-texts.js';
+import { digestText, ladderText, manualUrgeText, reminderText, reportRequestText, stepText } from '../src/notification-texts.js';
 import { reminderSteps } from '../src/reminder-steps.js';
 import { calendar } from './cn-calendar.fixture.js';
 
@@ -38,6 +38,13 @@ describe('notification texts', () => {
     expect(reminderText({ ...facts, dueDate: '2027-01-15', provisionalYears: [2027] }, 7)).toContain(
       '（注：2027年法定节假日安排尚未公布，期限暂按周一至周五工作日计算。）',
     );
+  });
+
+  it('words a manual 催办 by the coordinating office, with its note when given', () => {
+    expect(manualUrgeText(facts, '市委督查室', '本周五前报送选址方案')).toBe(
+      '【催办通知】市教育局：市委督查室对“新建城区幼儿园3所”进行催办（办理期限2024年10月14日），请加快办理并及时报送进展。督办意见：本周五前报送选址方案。',
+    );
+    expect(manualUrgeText(facts, '市委督查室')).not.toContain('督办意见');
   });
 
   it('asks for progress reports and bundles a daily digest', () => {
