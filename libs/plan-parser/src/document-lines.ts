@@ -1,0 +1,42 @@
+import type { SourceLine } from './normalize.js';
+
+/** Lines that end the running text of an item: page chrome, attachment markers, signatures. */
+const CHROME = /^(附件[:\d一二三四五六七八九十]|附件$|附件下载|相关(报道|文件|专题|链接|阅读)|【\s*(关闭|打印)\s*】|打印本页|关闭窗口|扫一扫|分享到|责任编辑|(信息)?来源[:：]|视频[:：]|图解[:：]|网站地图|主办单位|版权所有|.*公网安备|.*ICP备|上一篇|下一篇|返回顶部|【.*】$)/;
+
+const DATE_ONLY = /^(\d{4}|[一二三四五六七八九〇零○]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日$/;
+
+export function isDateOnlyLine(norm: string): boolean {
+  return DATE_ONLY.test(norm.trim());
+}
+
+/** A short, punctuation-free line ending like a body's name: the signature of an issuer. */
+export function isOrgNameLine(norm: string): boolean {
+  const t = norm.trim();
+  return (
+    t.length >= 4 &&
+    t.length <= 30 &&
+    !/[。,;:!?“”《》]/.test(t) &&
+    /(办公室|办公厅|人民政府|委员会|政府|局|厅|委|部|院|中心|办|室|会)$/.test(t.replace(/\s+/g, ''))
+  );
+}
+
+export function isChromeLine(norm: string): boolean {
+  return CHROME.test(norm.trim());
+}
+
+/** Indices of signature blocks: issuer lines directly followed by a date-only line. */
+export function signatureLines(lines: SourceLine[]): Set<number> {
+  const result = new Set<number>();
+  for (let i = 0; i < lines.length; i++) {
+    if (!isDateOnlyLine(lines[i].norm)) continue;
+    result.add(i);
+    for (let j = i - 1, seen = 0; j >= 0 && seen < 4; j--) {
+      const t = lines[j].norm.trim();
+      if (t === '') continue;
+      if (!isOrgNameLine(t)) break;
+      result.add(j);
+      seen++;
+    }
+  }
+  return result;
+}

@@ -1,0 +1,13 @@
+export * from './plan.types.js';
+export { PlanParseError, type PlanParseErrorCode } from './plan-parse.error.js';
+export { parsePlan, parsePlanText } from './parse-plan.js';
+export { decodeInput, decodeText, detectFormat, MAX_INPUT_BYTES, type InputFormat } from './decode.js';
+export { normalizeText, foldWidth, simplify, detectScript, toSourceLines, type SourceLine } from './normalize.js';
+export { parseChineseNumber, isChineseNumeral } from './chinese-numerals.js';
+export { readMarker, findInlineRun, type NumberingMarker, type NumberingStyle } from './numbering.js';
+export { buildOutline, type OutlineNode } from './structure.js';
+export { extractTables, columnRole, type ColumnRole } from './tables.js';
+export { extractMetadata, parseDate, parsePeriod, type PlanMetadata } from './metadata.js';
+export { findDepartments, parseAttribution, looksLikeUnit, splitUnitList, type DepartmentRules } from './departments.js';
+export { findDeadline, findDeadlines, findRecurrence, type Deadline, type DeadlineContext } from './deadlines.js';
+export { findTargets } from './targets.js';

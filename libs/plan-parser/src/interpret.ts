@@ -1,0 +1,104 @@
+import type { PlanDepartments, PlanItem } from './plan.types.js';
+import { nodeText, type OutlineNode } from './structure.js';
+import { declaresFirstListedLeads, emptyDepartments, findDepartments, looksLikeUnit, splitUnitList, type DepartmentRules } from './departments.js';
+import { findDeadline, findRecurrence, type Deadline, type DeadlineContext } from './deadlines.js';
+import { findTargets } from './targets.js';
+import { sliceSpan, stripTrailingPunctuation, trimSpan, type TextSpan } from './text-span.js';
+
+/** Sections that frame a plan rather than assign work: their numbered nodes are headings. */
+const FRAMING =
+  /^(指导思想|基本原则|工作原则|发展基础|发展现状|现实基础|基本情况|现状与形势|发展环境|面临形势|形势分析|总体要求|发展要求|发展思路|总体思路|工作思路|总体目标|主要目标|发展目标|工作目标|目标要求|重要意义|编制依据|规划背景|适用范围)/;
+
+export interface InterpretContext {
+  deadlines: DeadlineContext;
+  rules: DepartmentRules;
+}
+
+/** The heading's first sentence: up to 。/;/: on its first line. */
+function titleOf(text: TextSpan): TextSpan {
+  const firstLine = text.norm.indexOf('\n');
+  const line = firstLine >= 0 ? sliceSpan(text, 0, firstLine) : text;
+  const stop = /[。!?]/.exec(line.norm);
+  return stripTrailingPunctuation(trimSpan(stop ? sliceSpan(line, 0, stop.index) : line));
+}
+
+function cellUnits(cell: TextSpan | undefined): string[] {
+  if (!cell) return [];
+  return splitUnitList(cell)
+    .filter((p) => looksLikeUnit(p.norm))
+    .map((p) => p.orig.trim());
+}
+
+function tableDepartments(node: OutlineNode, rules: DepartmentRules): PlanDepartments {
+  const c = node.cells ?? {};
+  const result = emptyDepartments();
+  result.lead.push(...cellUnits(c.lead));
+  const responsible = cellUnits(c.responsible);
+  if (result.lead.length) result.support.push(...responsible);
+  else if (rules.firstListedLeads && responsible.length) {
+    result.lead.push(responsible[0]);
+    result.support.push(...responsible.slice(1));
+  } else result.lead.push(...responsible);
+  for (const s of cellUnits(c.support)) if (!result.support.includes(s) && !result.lead.includes(s)) result.support.push(s);
+  return result;
+}
+
+interface Inherited {
+  deadline: Deadline | null;
+  departments: PlanDepartments | null;
+  framing: boolean;
+}
+
+export function interpretOutline(roots: OutlineNode[], ctx: InterpretContext): PlanItem[] {
+  const items: PlanItem[] = [];
+  const visit = (node: OutlineNode, prefix: string, inherited: Inherited) => {
+    const path = prefix ? `${prefix}.${node.token}` : node.token;
+    const text = nodeText(node);
+    const title = titleOf(text);
+    const framing = inherited.framing || FRAMING.test(title.norm);
+    const isTask = node.children.length === 0 && !framing;
+
+    let departments = node.cells ? tableDepartments(node, ctx.rules) : findDepartments(text, ctx.rules);
+    if (node.cells && departments.lead.length + departments.support.length === 0) departments = findDepartments(text, ctx.rules);
+    const own = departments.lead.length + departments.support.length > 0;
+
+    let deadline: Deadline | null = null;
+    if (node.cells?.deadline) deadline = findDeadline(node.cells.deadline, ctx.deadlines);
+    if (!deadline && !framing) deadline = findDeadline(text, ctx.deadlines);
+    const stated = deadline;
+    if (!deadline && !framing) deadline = inherited.deadline;
+    if (!own && inherited.departments && !framing) departments = structuredClone(inherited.departments);
+
+    let recurrence = framing ? null : (findRecurrence(node.cells?.deadline ?? text) ?? (node.cells?.deadline ? findRecurrence(text) : null));
+    // "持续推进" inside an item with its own date is bounded by that date: not an open-ended cadence.
+    if (recurrence === 'ongoing' && stated) recurrence = null;
+    const targets = framing ? [] : findTargets(text, deadline ? Number(deadline.date.slice(0, 4)) : null);
+
+    items.push({
+      path,
+      kind: isTask ? 'task' : 'heading',
+      title: title.orig,
+      text: text.orig,
+      departments,
+      deadline: deadline?.date ?? null,
+      deadlineText: deadline?.text ?? null,
+      recurrence,
+      targets,
+      source: { line: node.line },
+    });
+    for (const child of node.children) {
+      visit(child, path, {
+        deadline: stated ?? inherited.deadline,
+        departments: own ? departments : inherited.departments,
+        framing,
+      });
+    }
+  };
+  for (const root of roots) {
+    const fromContext = root.context ? findDeadline(root.context, ctx.deadlines) : null;
+    visit(root, '', { deadline: fromContext, departments: null, framing: false });
+  }
+  return items;
+}
+
+export { declaresFirstListedLeads };

@@ -1,0 +1,71 @@
+import { parseChineseNumber } from './chinese-numerals.js';
+
+/** The numbering styles of Chinese official documents, from 第一章 down to ①. */
+export type NumberingStyle = 'chapter' | 'section' | 'cn-dun' | 'cn-paren' | 'ar-dot' | 'ar-dun' | 'ar-paren' | 'circled';
+
+export interface NumberingMarker {
+  style: NumberingStyle;
+  /** The path token: 一, (一), 1, (1), ①, 第一章. */
+  token: string;
+  value: number;
+  /** Length of the marker including following spaces, in the normalized text. */
+  length: number;
+}
+
+const CN = '[一二三四五六七八九十百零〇]{1,4}';
+
+const PATTERNS: { style: NumberingStyle; re: RegExp; token: (m: RegExpExecArray) => string }[] = [
+  { style: 'chapter', re: new RegExp(`^第(${CN}|\\d{1,3})(章|部分|篇)\\s*`), token: (m) => `第${m[1]}${m[2]}` },
+  { style: 'section', re: new RegExp(`^第(${CN}|\\d{1,3})节\\s*`), token: (m) => `第${m[1]}节` },
+  { style: 'cn-dun', re: new RegExp(`^(${CN})\\s*[、.](?!\\d)\\s*`), token: (m) => m[1] },
+  { style: 'cn-paren', re: new RegExp(`^\\(\\s*(${CN})\\s*\\)\\s*`), token: (m) => `(${m[1]})` },
+  { style: 'ar-paren', re: /^\(\s*(\d{1,3})\s*\)\s*/, token: (m) => `(${m[1]})` },
+  { style: 'ar-dot', re: /^(\d{1,3})\s*[.](?![\d.])\s*/, token: (m) => m[1] },
+  { style: 'ar-dun', re: /^(\d{1,3})\s*、\s*/, token: (m) => m[1] },
+  { style: 'circled', re: /^([\u2460-\u2473])\s*/, token: (m) => m[1] },
+];
+
+/** Reads the numbering marker at the start of a normalized line, if any. */
+export function readMarker(norm: string): NumberingMarker | null {
+  for (const p of PATTERNS) {
+    const m = p.re.exec(norm);
+    if (!m) continue;
+    const raw = p.style === 'circled' ? String(m[1].charCodeAt(0) - 0x2460 + 1) : m[1];
+    const value = parseChineseNumber(raw);
+    if (value === null || value < 1 || value > 200) continue;
+    // "1.5亿" or "2023." are numbers, not numbering: require text after the marker.
+    if (m[0].length >= norm.length) continue;
+    return { style: p.style, token: p.token(m), value, length: m[0].length };
+  }
+  return null;
+}
+
+/**
+ * Markers inside a paragraph ("…。(1)责任导向…。(2)问题导向…", "一、设立…;二、签订…"): only after a
+ * sentence boundary, and only when they form a run 1, 2, 3 … of one style.
+ */
+export interface InlineMarker extends NumberingMarker {
+  index: number;
+}
+
+export function findInlineRun(norm: string, fromIndex = 0): InlineMarker[] {
+  const candidates: InlineMarker[] = [];
+  for (let i = fromIndex; i < norm.length; i++) {
+    const prev = i === 0 ? '' : norm[i - 1];
+    if (i > 0 && !/[。;:!?]/.test(prev)) continue;
+    const m = readMarker(norm.slice(i));
+    if (m && m.style !== 'chapter' && m.style !== 'section') candidates.push({ ...m, index: i });
+  }
+  // Keep the longest consecutive 1..n run of a single style.
+  let best: InlineMarker[] = [];
+  for (let s = 0; s < candidates.length; s++) {
+    if (candidates[s].value !== 1) continue;
+    const run = [candidates[s]];
+    for (let j = s + 1; j < candidates.length; j++) {
+      const c = candidates[j];
+      if (c.style === run[0].style && c.value === run[run.length - 1].value + 1) run.push(c);
+    }
+    if (run.length > best.length) best = run;
+  }
+  return best.length >= 2 ? best : [];
+}

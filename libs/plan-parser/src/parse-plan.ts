@@ -1,0 +1,37 @@
+import { decodeInput } from './decode.js';
+import { detectScript, toSourceLines } from './normalize.js';
+import { currentYearOf, extractMetadata } from './metadata.js';
+import { extractTables } from './tables.js';
+import { buildOutline } from './structure.js';
+import { declaresFirstListedLeads, interpretOutline } from './interpret.js';
+import { PlanParseError } from './plan-parse.error.js';
+import type { ParsedPlan, PlanInput } from './plan.types.js';
+
+/** Parses already-decoded text (the same pipeline the file entry point uses after decoding). */
+export function parsePlanText(text: string): ParsedPlan {
+  const lines = toSourceLines(text.replace(/^\uFEFF/, ''));
+  const tables = extractTables(lines);
+  const outline = [...buildOutline(lines, tables.consumed), ...tables.nodes];
+  const nodeCount = countNodes(outline);
+  if (nodeCount < 2) throw new PlanParseError('NOT_A_PLAN');
+  const meta = extractMetadata(lines);
+  const fullNorm = lines.map((l) => l.norm).join('\n');
+  const items = interpretOutline(outline, {
+    deadlines: {
+      issueDate: meta.issueDate,
+      referenceYear: meta.issueDate ? Number(meta.issueDate.slice(0, 4)) : (currentYearOf(lines) ?? meta.period?.start ?? null),
+    },
+    rules: { firstListedLeads: declaresFirstListedLeads(fullNorm) },
+  });
+  return { ...meta, script: detectScript(lines), items };
+}
+
+function countNodes(nodes: { children: unknown[] }[]): number {
+  return nodes.reduce((n, x) => n + 1 + countNodes(x.children as { children: unknown[] }[]), 0);
+}
+
+/** Reads a plan document (text in any accepted encoding, .docx, .csv, .xlsx) into the contract's JSON. */
+export async function parsePlan(input: PlanInput): Promise<ParsedPlan> {
+  const { text } = await decodeInput(input.bytes, input.fileName);
+  return parsePlanText(text);
+}

@@ -1,0 +1,131 @@
+import { parseChineseNumber } from './chinese-numerals.js';
+import { maskCitations } from './mask.js';
+import type { Comparator, PlanTarget } from './plan.types.js';
+import type { TextSpan } from './text-span.js';
+
+const PRE = '(不少于|不低于|不超过|不高于|至少|超过|突破|高于|低于|达到|达|提高到|提升到|提高至|提升至|增加到|增长到|增至|降至|降到|降低到|减少到|控制在|保持在|稳定在)?';
+const VALUE = '(\\d+(?:\\.\\d+)?|[一二两三四五六七八九十百千]+)';
+const RANGE = '(?:\\s*[-~—至到]\\s*(\\d+(?:\\.\\d+)?))?';
+const UNIT =
+  '(%|个百分点|万人次|万人|人次|万个|万名|万所|万平方米|平方米|万元|亿元|个|所|名|人|间|项|家|条|支|座|套|台|次|件|场|户|处|门|种|类|本|节|学时|小时|亩|公里|千米|张|册|部|期|届)';
+const POST = '(及以上|以上|以内|以下|之内|左右)?';
+const QUANTITY = new RegExp(`${PRE}\\s*${VALUE}${RANGE}\\s*(余|多)?\\s*${UNIT}\\s*${POST}`, 'g');
+
+const COMPARATOR_WORDS: [RegExp, Comparator][] = [
+  [/^(不少于|不低于|至少|达到|达|提高到|提升到|提高至|提升至|增加到|增长到|增至|保持在|稳定在)$/, '>='],
+  [/^(超过|突破|高于)$/, '>'],
+  [/^(不超过|不高于|低于|降至|降到|降低到|减少到|控制在)$/, '<='],
+];
+
+function fromWord(word: string): Comparator | null {
+  for (const [re, c] of COMPARATOR_WORDS) if (re.test(word)) return c;
+  return null;
+}
+
+/** A comparator stated earlier in the same clause: "不少于活动总量的80%", "实现…配备率100%". */
+function lookBack(segment: string, isRate: boolean): Comparator | null {
+  const words = [...segment.matchAll(/不少于|不低于|至少|不超过|超过|突破|降至|降到|控制在|达到|达|实现/g)];
+  const last = words.at(-1)?.[0];
+  if (!last) return null;
+  if (last === '实现') return isRate ? '>=' : null;
+  return fromWord(last);
+}
+
+/** Sizes that describe what something is ("56人以上大班额") rather than a goal. */
+const DESCRIPTIVE_UNITS = new Set(['人', '名', '平方米', '万人', '学时']);
+const MONEY = new Set(['万元', '亿元']);
+/** A count right after these names a set that already exists ("推进全市7所示范校建设"). */
+const EXISTING_SET = /(全市|全州|全县|全区|全省|全盟|推进|推动)$/;
+const LEADING_NOISE = /^(?:[、和及与并且,\s]|到\d{4}年(?:底|末)?(?:前)?|力争|争取|确保|全市|全州|全省|全县|全区|实现|使)+/;
+
+function scale(value: number, unit: string): { value: number; unit: string } {
+  if (unit === '亿元') return { value: Math.round(value * 1e8), unit: '元' };
+  if (unit.startsWith('万') && unit.length > 1) return { value: Math.round(value * 10000 * 1000) / 1000, unit: unit.slice(1) };
+  return { value, unit };
+}
+
+interface Found {
+  target: PlanTarget;
+  /** Where the comparator came from: a list may share a leading qualifier, never a trailing one. */
+  shared: boolean;
+}
+
+/** Quantified outcomes the item commits to: rates, counts and amounts to reach. */
+export function findTargets(text: TextSpan, defaultYear: number | null): PlanTarget[] {
+  const norm = maskCitations(text.norm);
+  const found: Found[] = [];
+  const sentenceStarts: number[] = [0];
+  for (let i = 0; i < norm.length; i++) if (/[。;\n]/.test(norm[i])) sentenceStarts.push(i + 1);
+  let lastEnd = 0;
+  let lastClause = -1;
+  for (const m of norm.matchAll(QUANTITY)) {
+    const [whole, pre, rawValue, rangeHigh, approx, unit, post] = m;
+    const start = m.index;
+    const end = start + whole.length;
+    const clauseStart = Math.max(0, ...[...norm.slice(0, start).matchAll(/[,;。:!?\n]/g)].map((x) => x.index + 1));
+    const sameClause = clauseStart === lastClause && lastEnd > clauseStart;
+    const segStart = sameClause ? lastEnd : clauseStart;
+    const segment = norm.slice(segStart, start);
+    const prevEnd = lastEnd;
+    lastEnd = end;
+    lastClause = clauseStart;
+    const value = parseChineseNumber(rawValue);
+    const before = norm.slice(Math.max(0, start - 1), start);
+    const after = norm.slice(end, end + 1);
+    if (value === null) continue;
+    if (/[\d.第每约]/.test(before)) continue;
+    if (after === '的' || after === '年') continue;
+    // Chinese numerals in prose ("三个导向", "一所学校") name things; goals say 达到十个 or 各一小时.
+    if (!/\d/.test(rawValue) && !pre && before !== '各') continue;
+    if (MONEY.has(unit) && !pre) continue;
+    if ((post === '以上' || post === '以下') && DESCRIPTIVE_UNITS.has(unit) && after !== '' && !/[,;。、和及\n)]/.test(after)) continue;
+    // "由…等5所学校牵头": the agent of the sentence, not something to reach.
+    if (/^\s*由/.test(norm.slice(clauseStart, start))) continue;
+    if (!pre && EXISTING_SET.test(norm.slice(clauseStart, start).trimEnd())) continue;
+
+    const isRate = unit === '%' || unit === '个百分点';
+    let comparator: Comparator | null = null;
+    let shared = false;
+    if (post === '以上' || post === '及以上') comparator = '>=';
+    else if (post === '以内' || post === '以下' || post === '之内') comparator = '<=';
+    else if (post === '左右') comparator = '~';
+    else if (approx) comparator = '>';
+    else if (rangeHigh) comparator = '>=';
+    else if (pre) {
+      comparator = fromWord(pre);
+      shared = true;
+    } else {
+      comparator = lookBack(segment, isRate);
+      shared = comparator !== null;
+      // "不少于10个集团和20个示范区": a list shares its leading qualifier.
+      const prev = found.at(-1);
+      if (!comparator && prev?.shared && sameClause && prevEnd === segStart && /[、和及与]/.test(segment)) {
+        comparator = prev.target.comparator;
+        shared = true;
+      }
+    }
+
+    const sentenceStart = sentenceStarts.filter((s) => s <= start).at(-1) ?? 0;
+    const years = [...norm.slice(sentenceStart, start).matchAll(/(\d{4})\s*年/g)].map((y) => Number(y[1]));
+    const year = years.length ? years[years.length - 1] : defaultYear;
+    const lead = LEADING_NOISE.exec(norm.slice(segStart, start))?.[0].length ?? 0;
+    const indicator = text.orig
+      .slice(segStart + lead, start)
+      .trim()
+      .replace(/(达到|达|为|实现|提高到|提升到)$/, '');
+    const unitStart = start + whole.lastIndexOf(unit);
+    const scaled = scale(value, text.orig.slice(unitStart, unitStart + unit.length));
+    found.push({
+      target: {
+        indicator,
+        value: scaled.value,
+        unit: scaled.unit === '％' ? '%' : scaled.unit,
+        comparator: comparator ?? '=',
+        year: year ?? null,
+        text: text.orig.slice(segStart + lead, end).trim(),
+      },
+      shared,
+    });
+  }
+  return found.map((f) => f.target);
+}
