@@ -284,6 +284,14 @@ describe('near misses on the real registries', () => {
     expect(r.matches.map((m) => m.code)).toEqual(['chuxiong.county.lufeng.edu']);
   });
 
+  it.each([
+    ['chuxiong', '大理州教育体育局'],
+    ['jiangmen', '佛山市教育局'],
+    ['dazhou', '巴中市教育局'],
+  ] as const)('%s: %s (another prefecture or city) is outside the jurisdiction', (j, name) => {
+    expect(resolverFor(j).resolve(name)).toMatchObject({ status: 'unresolved', reason: 'outside_jurisdiction', matches: [] });
+  });
+
   it.each([...SEED_JURISDICTIONS])('a nonsense name is unresolved in %s', (j) => {
     expect(resolverFor(j).resolve('月球开发局')).toMatchObject({ status: 'unresolved', reason: 'no_match', matches: [] });
   });

@@ -94,6 +94,18 @@ describe('resolve: fuzzy', () => {
     }
   });
 
+  it('a unit of another city is outside, even when the rest of the name matches', () => {
+    const r = resolver.resolve('海城市财政局');
+    expect(r).toMatchObject({ status: 'unresolved', reason: 'outside_jurisdiction', matches: [] });
+    expect(r.note).toContain('海城市');
+  });
+
+  it('the own place under another level word is still resolved (fuzzy)', () => {
+    const r = resolver.resolve('江城州财政局');
+    expect(r.status).toBe('fuzzy');
+    expect(r.matches[0]!.code).toBe('demo.finance');
+  });
+
   it('blank input is unresolved as empty', () => {
     expect(resolver.resolve('  ')).toMatchObject({ status: 'unresolved', reason: 'empty', matches: [] });
   });

@@ -4,8 +4,8 @@ import { coreKey, lightKey } from './name-normalizer.js';
 import type { Registry, RegistryDepartment } from './registry.types.js';
 import type { Resolution, ResolutionMatch } from './resolution.types.js';
 import { buildResolverIndex, type ResolverIndex } from './resolver-index.js';
-import { isOutsideJurisdiction } from './outside-jurisdiction.js';
-import { nameSimilarity } from './similarity.js';
+import { isOutsideJurisdiction, leadingPlace } from './outside-jurisdiction.js';
+import { editSimilarity, nameSimilarity } from './similarity.js';
 
 export interface ResolverOptions {
   /** Lowest fuzzy score offered to the reviewer at all (default 0.72). */
@@ -50,6 +50,14 @@ export function createResolver(registry: Registry, options: ResolverOptions = {}
   const maxCandidates = options.maxCandidates ?? 5;
   const index: ResolverIndex = buildResolverIndex(registry);
 
+  /**
+   * Our own place under another level word or shortened (楚雄自治州) is still ours; one changed
+   * character in a three-character place is not (抚州市 is not 抚顺市, 荆门市 is not 江门市).
+   */
+  function isOwnPlace(place: string): boolean {
+    return index.naming.placeNames.some((own) => place.slice(0, 2) === own.slice(0, 2) || editSimilarity(place, own) >= 0.75);
+  }
+
   /** Best score per department among the allowed ones, highest first. */
   function rank(core: string, allowed?: (dep: RegistryDepartment) => boolean): ResolutionMatch[] {
     const inputCounties = index.mentionedCounties(core);
@@ -68,6 +76,15 @@ export function createResolver(registry: Registry, options: ResolverOptions = {}
 
   function fuzzy(input: string, core: string): Resolution {
     const ranked = rank(core);
+    const place = leadingPlace(core);
+    // 大理州教育体育局 is not 楚雄州教育体育局, however similar the rest: another place is outside.
+    const foreign = place !== undefined && !isOwnPlace(place);
+    if (foreign && ranked[0]?.score !== 1 && index.mentionedCounties(core).size === 0) {
+      return {
+        status: 'unresolved', reason: 'outside_jurisdiction', input, matches: [],
+        note: `“${input}”属于${place}，不在本辖区部门库中，请确认是否需要分派`,
+      };
+    }
     if (ranked.length === 0) {
       return { status: 'unresolved', reason: 'no_match', input, matches: [], note: `部门库中找不到“${input}”，请人工指定承办单位` };
     }

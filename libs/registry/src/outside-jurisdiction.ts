@@ -12,3 +12,15 @@ export function isOutsideJurisdiction(core: string): boolean {
   if (/厅$/.test(core)) return true;
   return MINISTRY.test(core);
 }
+
+/**
+ * The place a core key starts with when it names a prefecture or city (大理州教育体育局 → 大理州,
+ * 昆明市教育局 → 昆明市), or undefined. The jurisdiction's own place name has already been folded to
+ * its level word by coreKey, and the resolver checks county names, so what remains is another place.
+ */
+export function leadingPlace(core: string): string | undefined {
+  const match = /^([\u4e00-\u9fff]{2,6}?[州市])/.exec(core);
+  if (!match) return undefined;
+  // 各县市 / 县市区 are collectives, handled before; 城市管理局-like words have no 2-char place before 市.
+  return /[各县区]/.test(match[1]!) ? undefined : match[1];
+}
