@@ -11,7 +11,7 @@ export type CollectivePhrase =
 const COUNTY_WORDS = /^(各)?(县市区|县区市|县市|县区|区县|县级|县)(.*)$/;
 /** Remainders that still mean the county as a whole (its government and/or party committee). */
 const COUNTY_AS_WHOLE = /^(?:|政府|党委|党委和政府|党委政府|政府和党委|党政)$/;
-const CHOICE_SUFFIX = /(?:部门|单位|委办局|高校|学校|院校|机构|组织)$/;
+const CHOICE_SUFFIX = /(?:部门|单位|委办局|高校|学校|院校|机构|组织|乡镇|街道)$/;
 const CHOICE_MARK = /各|有关|相关|所属|直属|其他|成员|责任/;
 const CHOICE_WHOLE = /^(?:部门|单位|群团组织|群团)$/;
 

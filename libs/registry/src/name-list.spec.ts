@@ -12,6 +12,7 @@ describe('splitNameList', () => {
     expect(splitNameList('由州教育体育局牵头')).toEqual(['州教育体育局']);
     expect(splitNameList('发改、财政、编办、人社、自然资源和住建等部门')).toEqual(['发改', '财政', '编办', '人社', '自然资源和住建']);
     expect(splitNameList('  、 ,')).toEqual([]);
+    expect(splitNameList('牵头单位：州教育体育局（牵头）、州财政局(配合)')).toEqual(['州教育体育局', '州财政局']);
   });
 });
 

@@ -6,6 +6,8 @@ const SEPARATORS = '、，,/／;；\n\t ';
 function trimFraming(piece: string): string {
   const trimmed = piece
     .trim()
+    .replace(/^(?:牵头单位|责任单位|主要责任单位|配合单位|协同配合单位|协办单位)[:：]/, '')
+    .replace(/[(（](?:牵头|配合|负责|牵头单位|配合单位|责任单位)[)）]$/, '')
     .replace(/^(?:由|请|会同)/, '')
     .replace(/(?:牵头负责|牵头|负责|配合|按职责分工负责)$/, '')
     .replace(/等(?:有关|相关)?(?:部门|单位)?$/, '');
