@@ -17,9 +17,12 @@ export function looksLikeUnit(name: string): boolean {
   return UNIT_END.test(n);
 }
 
-/** Splits "A、B和C" at separators outside parentheses, so 各县(市、区) stays whole. */
+/**
+ * Splits "A、B和C" at separators outside parentheses, so 各县(市、区) stays whole. 和/及 split only
+ * between two unit names (市工业和信息化局 is one unit), and 各区、县(市)教育局 is one collective.
+ */
 export function splitUnitList(list: TextSpan): TextSpan[] {
-  const out: TextSpan[] = [];
+  const raw: { span: TextSpan; sep: string }[] = [];
   let depth = 0;
   let start = 0;
   const n = list.norm;
@@ -30,11 +33,28 @@ export function splitUnitList(list: TextSpan): TextSpan[] {
     const sep = i === n.length || (depth === 0 && /[、,;/\s]/.test(c)) || (depth === 0 && (c === '和' || c === '及') && i > start + 1);
     if (sep) {
       const piece = trimSpan(sliceSpan(list, start, i));
-      if (piece.norm) out.push(piece);
+      if (piece.norm) raw.push({ span: piece, sep: c ?? '' });
       start = i + 1;
     }
   }
-  return out;
+  const out: { span: TextSpan; sep: string }[] = [];
+  for (const piece of raw) {
+    const prev = out[out.length - 1];
+    const joinable =
+      prev &&
+      // "市工业" 和 "信息化局": a conjunction inside one name.
+      (((prev.sep === '和' || prev.sep === '及') && !looksLikeUnit(prev.span.norm)) ||
+        // "各区"、"县(市)教育局": one collective spelled with a list of levels.
+        (prev.sep === '、' && /^各[区县市]$/.test(prev.span.norm) && /^[区县市]/.test(piece.span.norm)));
+    if (joinable) {
+      const from = list.orig.indexOf(prev.span.orig);
+      const to = list.orig.indexOf(piece.span.orig, from + prev.span.orig.length) + piece.span.orig.length;
+      const normFrom = from;
+      prev.span = { orig: list.orig.slice(from, to), norm: list.norm.slice(normFrom, to) };
+      prev.sep = piece.sep;
+    } else out.push({ ...piece });
+  }
+  return out.map((p) => p.span);
 }
 
 function unitNames(list: TextSpan): string[] {
@@ -54,8 +74,9 @@ type Role = 'lead' | 'support' | 'responsible';
 
 const ROLE_WORDS: [RegExp, Role][] = [
   [/^(?:牵头|牵头负责|主要负责|主抓|总牵头)$/, 'lead'],
-  [/^(?:配合|协同|协助|参与|协办|按职责分工负责|按职责负责|分工负责|共同负责|配合落实|按职责落实)$/, 'support'],
-  [/^(?:负责|落实|主责|具体负责|负责落实|组织实施|实施)$/, 'responsible'],
+  [/^(?:配合|协同|协助|参与|协办|配合落实)$/, 'support'],
+  // "A、B按职责分工负责" after a lead clause means support; standing alone the units share the lead.
+  [/^(?:负责|落实|主责|具体负责|负责落实|组织实施|实施|按职责分工负责|按职责负责|分工负责|共同负责|按职责落实)$/, 'responsible'],
 ];
 
 function roleOf(word: string): Role | null {
@@ -92,7 +113,8 @@ export function parseAttribution(content: TextSpan, rules: DepartmentRules): Pla
     if (m && m[1]) {
       const names = unitNames(sliceSpan(clause, 0, m[1].length));
       if (names.length === 0) return null;
-      assignList(result, names, roleOf(m[2]) ?? 'responsible', rules);
+      const role = roleOf(m[2]) ?? 'responsible';
+      assignList(result, names, role === 'responsible' && result.lead.length ? 'support' : role, rules);
       any = true;
       continue;
     }
@@ -103,6 +125,19 @@ export function parseAttribution(content: TextSpan, rules: DepartmentRules): Pla
     any = true;
   }
   return any ? result : null;
+}
+
+function sentences(s: TextSpan): TextSpan[] {
+  const out: TextSpan[] = [];
+  let start = 0;
+  for (let i = 0; i <= s.norm.length; i++) {
+    if (i === s.norm.length || /[。;\n]/.test(s.norm[i])) {
+      const piece = trimSpan(sliceSpan(s, start, i));
+      if (piece.norm) out.push(piece);
+      start = i + 1;
+    }
+  }
+  return out;
 }
 
 function splitClauses(s: TextSpan): TextSpan[] {
@@ -139,12 +174,24 @@ export function findLabelledFields(text: TextSpan, rules: DepartmentRules): Plan
   labels.forEach((l, k) => {
     const from = l.index + l[0].length;
     const next = k + 1 < labels.length ? labels[k + 1].index : text.norm.length;
-    let to = next;
-    const stop = /[。;)\n]/.exec(text.norm.slice(from, next));
-    if (stop) to = from + stop.index;
+    const to = topLevelStop(text.norm, from, next);
     assignList(result, unitNames(sliceSpan(text, from, to)), labelRole(l[1], hasLead), rules);
   });
   return result.lead.length + result.support.length > 0 ? result : null;
+}
+
+/** The first 。/;/newline, or a ")" closing an enclosing parenthesis, at depth 0 after `from`. */
+function topLevelStop(norm: string, from: number, limit: number): number {
+  let depth = 0;
+  for (let i = from; i < limit; i++) {
+    const c = norm[i];
+    if (c === '(') depth++;
+    else if (c === ')') {
+      if (depth === 0) return i;
+      depth--;
+    } else if (depth === 0 && /[。;\n]/.test(c)) return i;
+  }
+  return limit;
 }
 
 function merge(into: PlanDepartments, from: PlanDepartments): void {
@@ -175,6 +222,15 @@ export function findDepartments(text: TextSpan, rules: DepartmentRules): PlanDep
     const standsApart = before === '' || /[。;!?\n]$/.test(before);
     if (!standsApart && !/(牵头|负责|配合|协同|协助|参与|协办|落实|主责)/.test(content.norm)) continue;
     const parsed = parseAttribution(content, rules);
+    if (parsed) merge(result, parsed);
+  }
+
+  // A sentence that is nothing but an attribution: "由市卫生健康委牵头负责,市委编办、市人社局配合。"
+  for (const sentence of sentences(masked)) {
+    const body = sentence.norm.replace(/^由/, '');
+    if (!/(牵头|配合|协同|参与)/.test(body) || body.length > 120) continue;
+    const offset = sentence.norm.length - body.length;
+    const parsed = parseAttribution(sliceSpan(sentence, offset), rules);
     if (parsed) merge(result, parsed);
   }
 

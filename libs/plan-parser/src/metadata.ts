@@ -4,6 +4,7 @@ import { isDateOnlyLine, isOrgNameLine, signatureLines } from './document-lines.
 import { parseChineseNumber } from './chinese-numerals.js';
 import { looksLikeUnit, splitUnitList } from './departments.js';
 import { readMarker } from './numbering.js';
+import { columnRole } from './tables.js';
 import { maskCitations } from './mask.js';
 
 export interface PlanMetadata {
@@ -14,7 +15,7 @@ export interface PlanMetadata {
   period: PlanPeriod | null;
 }
 
-const PLAN_WORD = /(方案|规划|计划|意见|要点|办法|措施|纲要|清单|通知|安排|细则|任务|分工|决定|实施意见|行动|工程|标准|指南)(\(.*\))?$/;
+const PLAN_WORD = /(方案|规划|计划|意见|要点|办法|措施|纲要|清单|通知|安排|细则|分工|决定|行动|工程|标准|指南|分解表|任务表|责任表|台账)(\(.*\))?$/;
 const DOC_NUMBER = /[\u4e00-\u9fa5]{1,12}\s*[〔\[【(]\s*\d{4}\s*[〕\]】)]\s*\d+\s*号/;
 
 function pad(n: number): string {
@@ -84,12 +85,13 @@ function origSlice(line: SourceLine, re: RegExp): string | null {
 }
 
 function findTitle(lines: SourceLine[], bodyStart: number): string | null {
-  const pre = lines.slice(0, bodyStart).filter((l) => l.norm.trim() !== '');
+  // Table header cells ("重点任务", "牵头单位") sit above the first row but are not a title.
+  const pre = lines.slice(0, bodyStart).filter((l) => l.norm.trim() !== '' && columnRole(l.norm) === null);
   // The notice names the plan it issues: 印发《X》的通知 / 《X》已经…同意,现印发 / 出台《X》.
   for (const l of pre) {
     const m =
       /(?:印发|出台|出台了|正式发布)\s*《([^《》]{4,80})》/.exec(l.norm) ??
-      /《([^《》]{4,80})》\s*(?:已经|已|经)[^。]{0,40}(?:印发|同意)/.exec(l.norm);
+      /《([^《》]{4,80})》\s*(?:(?:已经|已|经)[^。]{0,40}(?:印发|同意)|印发给)/.exec(l.norm);
     if (m) return l.orig.slice(m.index + m[0].indexOf('《') + 1, m.index + m[0].indexOf('《') + 1 + m[1].length).trim();
   }
   const joined = pre.map((l) => l.norm.trim()).join('');

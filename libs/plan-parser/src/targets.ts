@@ -7,7 +7,7 @@ const PRE = '(不少于|不低于|不超过|不高于|至少|超过|突破|高�
 const VALUE = '(\\d+(?:\\.\\d+)?|[一二两三四五六七八九十百千]+)';
 const RANGE = '(?:\\s*[-~—至到]\\s*(\\d+(?:\\.\\d+)?))?';
 const UNIT =
-  '(%|个百分点|万人次|万人|人次|万个|万名|万所|万平方米|平方米|万元|亿元|个|所|名|人|间|项|家|条|支|座|套|台|次|件|场|户|处|门|种|类|本|节|学时|小时|亩|公里|千米|张|册|部|期|届)';
+  '(%|‰|/10万|/万|个百分点|万人次|万人|人次|万个|万名|万所|万平方米|平方米|万元|亿元|个|所|名|人|间|项|家|条|支|座|套|台|次|件|场|户|处|门|种|类|本|节|学时|小时|亩|公里|千米|张|册|部|期|届)';
 const POST = '(及以上|以上|以内|以下|之内|左右)?';
 const QUANTITY = new RegExp(`${PRE}\\s*${VALUE}${RANGE}\\s*(余|多)?\\s*${UNIT}\\s*${POST}`, 'g');
 
@@ -38,9 +38,13 @@ const MONEY = new Set(['万元', '亿元']);
 const EXISTING_SET = /(全市|全州|全县|全区|全省|全盟|推进|推动)$/;
 const LEADING_NOISE = /^(?:[、和及与并且,\s]|到\d{4}年(?:底|末)?(?:前)?|力争|争取|确保|全市|全州|全省|全县|全区|实现|使)+/;
 
+function isRateUnit(unit: string): boolean {
+  return unit === '%' || unit === '‰' || unit.startsWith('/') || unit === '个百分点';
+}
+
 function scale(value: number, unit: string): { value: number; unit: string } {
   if (unit === '亿元') return { value: Math.round(value * 1e8), unit: '元' };
-  if (unit.startsWith('万') && unit.length > 1) return { value: Math.round(value * 10000 * 1000) / 1000, unit: unit.slice(1) };
+  if (unit.startsWith('万') && unit.length > 1 && !unit.startsWith('/')) return { value: Math.round(value * 10000 * 1000) / 1000, unit: unit.slice(1) };
   return { value, unit };
 }
 
@@ -83,7 +87,7 @@ export function findTargets(text: TextSpan, defaultYear: number | null): PlanTar
     if (/^\s*由/.test(norm.slice(clauseStart, start))) continue;
     if (!pre && EXISTING_SET.test(norm.slice(clauseStart, start).trimEnd())) continue;
 
-    const isRate = unit === '%' || unit === '个百分点';
+    const isRate = unit === '%' || unit === '‰' || unit.startsWith('/') || unit === '个百分点';
     let comparator: Comparator | null = null;
     let shared = false;
     if (post === '以上' || post === '及以上') comparator = '>=';
