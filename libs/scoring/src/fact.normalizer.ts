@@ -32,11 +32,19 @@ export function normalizeFacts(facts: readonly TaskFact[], year: number): Normal
   const warnings: string[] = [];
   const byTask = new Map<string, NormalizedFact>();
   for (const fact of facts) {
+    const taskId = typeof fact.taskId === 'string' ? fact.taskId : String(fact.taskId ?? '');
+    if (!isIsoDate(fact.dueDate)) throw new FactValidationError(taskId, 'dueDate', `应为 YYYY-MM-DD 日期，实际为 ${JSON.stringify(fact.dueDate)}`);
+    if (yearOf(fact.dueDate) !== year) continue;
     const normalized = normalizeFact(fact);
-    if (yearOf(normalized.dueDate) !== year) continue;
     const id = `${normalized.departmentId}\u0000${normalized.taskId}`;
     const existing = byTask.get(id);
     byTask.set(id, existing ? mergeFacts(existing, normalized, warnings) : normalized);
+  }
+  for (const fact of byTask.values()) {
+    // Checked after merging: one delivery may carry the status, another the completion event.
+    if (fact.status === 'completed' && fact.completedAt === undefined && !fact.events.some((event) => event.type === 'completed')) {
+      throw new FactValidationError(fact.taskId, 'completedAt', '状态为已办结，但既没有办结日期也没有办结事件');
+    }
   }
   const ordered = [...byTask.values()].sort((a, b) => compare(a.departmentId, b.departmentId) || compare(a.taskId, b.taskId));
   return { facts: ordered, warnings };
@@ -48,15 +56,19 @@ function normalizeFact(fact: TaskFact): NormalizedFact {
   if (typeof fact.departmentId !== 'string' || fact.departmentId === '') throw new FactValidationError(taskId, 'departmentId', '应为非空字符串');
   if (!ROLES.includes(fact.role)) throw new FactValidationError(taskId, 'role', `应为 lead 或 support，实际为 ${JSON.stringify(fact.role)}`);
   if (!STATUSES.includes(fact.status)) throw new FactValidationError(taskId, 'status', `未知状态 ${JSON.stringify(fact.status)}`);
-  if (!isIsoDate(fact.dueDate)) throw new FactValidationError(taskId, 'dueDate', `应为 YYYY-MM-DD 日期，实际为 ${JSON.stringify(fact.dueDate)}`);
   if (fact.completedAt !== undefined && !isIsoDate(fact.completedAt)) {
     throw new FactValidationError(taskId, 'completedAt', `应为 YYYY-MM-DD 日期，实际为 ${JSON.stringify(fact.completedAt)}`);
   }
   if (!Array.isArray(fact.events)) throw new FactValidationError(taskId, 'events', '应为数组');
-  return { ...fact, events: dedupeEvents(fact.events.map((event, index) => normalizeEvent(taskId, event, index))) };
+  const events = dedupeEvents(fact.events.map((event, index) => normalizeEvent(taskId, event, index)));
+  return { ...fact, events };
 }
 
 function normalizeEvent(taskId: string, event: FactEvent, index: number): NormalizedEvent {
+  const plainDate = isIsoDate(event.at) ? event.at : undefined; // the common case, checked without building messages
+  if (plainDate !== undefined && typeof event.eventId === 'string' && event.eventId !== '' && EVENT_TYPES.includes(event.type) && (event.rating === undefined || RATINGS.includes(event.rating))) {
+    return { ...event, date: plainDate };
+  }
   const field = `events[${index}]`;
   if (typeof event.eventId !== 'string' || event.eventId === '') throw new FactValidationError(taskId, `${field}.eventId`, '应为非空字符串');
   if (!EVENT_TYPES.includes(event.type)) throw new FactValidationError(taskId, `${field}.type`, `未知事件类型 ${JSON.stringify(event.type)}`);
@@ -74,6 +86,7 @@ function normalizeEvent(taskId: string, event: FactEvent, index: number): Normal
 
 /** Same eventId twice keeps one copy; if the copies differ, the earliest (then smallest) wins. */
 function dedupeEvents(events: NormalizedEvent[]): NormalizedEvent[] {
+  if (events.length < 2) return events;
   const byId = new Map<string, NormalizedEvent>();
   for (const event of events) {
     const kept = byId.get(event.eventId);

@@ -1,7 +1,7 @@
 import { ledgerKey } from './ledger-key.js';
 import { NO_ID, type LedgerLine } from './ledger-line.types.js';
 import { fromCents, toCents } from './points.js';
-import { adjustmentPhrase, pointsPhrase } from './reason-text.js';
+import { adjustmentPhrase, pointsPhrase, taskName } from './reason-text.js';
 import { REWARD_RULE_IDS, TASK_RULE_IDS, type ScoringScheme, type TaskRuleId } from './scoring-scheme.types.js';
 import { formatPoints } from './points.js';
 
@@ -14,8 +14,6 @@ export interface LedgerBasis {
   appealVoided: string[];
   /** Set when the department is beyond the bonus quota: why its 加分 lines do not count. */
   quotaDenial?: string;
-  /** Task id → "任务“…”" for cap reasons. */
-  taskNames: Record<string, string>;
 }
 
 const ADJUSTMENT_PREFIXES = ['appeal:', 'quota:', 'cap.task:', 'cap.year:'];
@@ -82,7 +80,7 @@ export function assembleLedger(basis: LedgerBasis, scheme: ScoringScheme): Ledge
         eventId: NO_ID,
         rule: `cap.task:${rule}`,
         points,
-        reason: `${basis.taskNames[taskId] ?? `任务“${taskId}”`}“${scheme.rules[rule].label}”共${pointsPhrase(fromCents(net))}，超过单项上限${formatPoints(cap)}分，按${formatPoints(cap)}分计，${adjustmentPhrase(points)}`,
+        reason: `${taskName(lines[0].taskTitle, taskId)}“${scheme.rules[rule].label}”共${pointsPhrase(fromCents(net))}，超过单项上限${formatPoints(cap)}分，按${formatPoints(cap)}分计，${adjustmentPhrase(points)}`,
       }));
       if (capLine) out.push(capLine);
     }
@@ -127,6 +125,7 @@ function adjustment(raw: LedgerLine, kind: 'appeal' | 'quota', reason: string): 
     points: -raw.points || 0,
     reason,
     role: raw.role,
+    taskTitle: raw.taskTitle,
     date: raw.date,
     adjusts: raw.key,
   };

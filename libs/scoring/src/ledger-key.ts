@@ -5,7 +5,12 @@ import { NO_ID } from './ledger-line.types.js';
  * separator cannot make two different lines collide.
  */
 export function ledgerKey(departmentId: string, taskId: string, eventId: string, rule: string): string {
-  return [departmentId, taskId || NO_ID, eventId || NO_ID, rule].map((part) => encodeURIComponent(part)).join('|');
+  return `${encodePart(departmentId)}|${encodePart(taskId || NO_ID)}|${encodePart(eventId || NO_ID)}|${encodePart(rule)}`;
+}
+
+/** Only the separator and the escape character need encoding; most ids pass through untouched. */
+function encodePart(part: string): string {
+  return part.includes('|') || part.includes('%') ? encodeURIComponent(part) : part;
 }
 
 export interface LedgerKeyParts {

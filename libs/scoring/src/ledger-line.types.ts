@@ -19,6 +19,8 @@ export interface LedgerLine {
   /** Chinese explanation for officials. */
   reason: string;
   role?: TaskRole;
+  /** Title of the task, for pages that list lines (shared reference, not a copy). */
+  taskTitle?: string;
   /** Civil date of what caused the line (event date, deadline, completion date). */
   date?: string;
   /** For adjustment lines: the key of the line they adjust. */

@@ -4,9 +4,9 @@
  * Every line is rounded once, half away from zero, to two decimals when it is created.
  */
 export function toCents(points: number): number {
-  // toFixed first so that 0.225 * 100 = 22.499999… rounds as the official expects (23).
-  const scaled = Number((Math.abs(points) * 100).toFixed(6));
-  const cents = Math.round(scaled);
+  // The epsilon makes 0.225 * 100 = 22.499999… round as the official expects (23); it is far
+  // below any real third decimal, so it never changes an honest value.
+  const cents = Math.round(Math.abs(points) * 100 + 1e-7);
   return points < 0 ? -cents : cents;
 }
 

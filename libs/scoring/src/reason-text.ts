@@ -23,8 +23,22 @@ export interface Factors {
   category?: { name: string; weight: number; factor: number };
 }
 
+const factorsCache = new Map<string, string>();
+
 /** "（质量评价“优”，系数1.2；类别“教育教学管理及质量评价”权重45%，系数2.25）" or "". */
 export function factorsPhrase(factors: Factors): string {
+  // A year has millions of lines but only a handful of rating × category combinations.
+  const { quality, category } = factors;
+  const cacheKey = `${quality?.rating}\u0000${quality?.factor}\u0000${category?.name}\u0000${category?.weight}\u0000${category?.factor}`;
+  let phrase = factorsCache.get(cacheKey);
+  if (phrase === undefined) {
+    phrase = buildFactorsPhrase(factors);
+    if (factorsCache.size < 10_000) factorsCache.set(cacheKey, phrase);
+  }
+  return phrase;
+}
+
+function buildFactorsPhrase(factors: Factors): string {
   const parts: string[] = [];
   if (factors.quality && factors.quality.factor !== 1) {
     parts.push(`质量评价“${factors.quality.rating}”，系数${formatFactor(factors.quality.factor)}`);

@@ -3,7 +3,6 @@ import { scoreFromBasis, type DepartmentScore } from './department-score.js';
 import { compare, normalizeFacts } from './fact.normalizer.js';
 import type { LedgerBasis } from './ledger-assembly.js';
 import type { LedgerLine } from './ledger-line.types.js';
-import { taskName } from './reason-text.js';
 import type { ScoringScheme } from './scoring-scheme.types.js';
 import { taskLines } from './task-rules.js';
 import type { TaskFact } from './task-fact.types.js';
@@ -51,15 +50,12 @@ export function scoreYear(input: ScoreYearInput): YearScores {
   const { facts, warnings } = normalizeFacts(input.facts, year);
   const warn = (message: string) => warnings.push(message);
   const rawByDepartment = new Map<string, LedgerLine[]>();
-  const namesByDepartment = new Map<string, Record<string, string>>();
   for (const id of input.departmentIds ?? []) rawByDepartment.set(id, []);
+  const context = { scheme, asOf: cutoff, workingDays, warn };
   for (const fact of facts) {
-    const lines = rawByDepartment.get(fact.departmentId) ?? [];
-    lines.push(...taskLines(fact, { scheme, asOf: cutoff, workingDays, warn }));
-    rawByDepartment.set(fact.departmentId, lines);
-    const names = namesByDepartment.get(fact.departmentId) ?? {};
-    names[fact.taskId] = taskName(fact.title, fact.taskId);
-    namesByDepartment.set(fact.departmentId, names);
+    let lines = rawByDepartment.get(fact.departmentId);
+    if (!lines) rawByDepartment.set(fact.departmentId, (lines = []));
+    for (const line of taskLines(fact, context)) lines.push(line);
   }
 
   const voided = new Set(input.voidedLineKeys ?? []);
@@ -69,7 +65,7 @@ export function scoreYear(input: ScoreYearInput): YearScores {
     const rawLines = rawByDepartment.get(departmentId) ?? [];
     const appealVoided = rawLines.filter((line) => voided.has(line.key)).map((line) => line.key);
     for (const key of appealVoided) matched.add(key);
-    const basis: LedgerBasis = { departmentId, rawLines, appealVoided, taskNames: namesByDepartment.get(departmentId) ?? {} };
+    const basis: LedgerBasis = { departmentId, rawLines, appealVoided };
     departments.push(scoreFromBasis(basis, scheme, { year, asOf: cutoff }));
   }
   return {

@@ -50,6 +50,7 @@ export function taskLines(fact: NormalizedFact, context: TaskRuleContext): Ledge
       points: rounded,
       reason,
       role: fact.role,
+      taskTitle: fact.title,
       date,
     });
   };
