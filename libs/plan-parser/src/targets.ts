@@ -36,7 +36,10 @@ const DESCRIPTIVE_UNITS = new Set(['人', '名', '平方米', '万人', '学时'
 const MONEY = new Set(['万元', '亿元']);
 /** A count right after these names a set that already exists ("推进全市7所示范校建设"). */
 const EXISTING_SET = /(全市|全州|全县|全区|全省|全盟|推进|推动)$/;
-const LEADING_NOISE = /^(?:[、和及与并且,\s]|到\d{4}年(?:底|末)?(?:前)?|力争|争取|确保|全市|全州|全省|全县|全区|实现|使)+/;
+/** What precedes the goal itself: list joiners and time phrases (the target's text starts after them). */
+const TEXT_NOISE = /^(?:[、和及与并且,\s]|(?:到|至)?\d{4}年(?:底|末)?(?:前)?|力争|争取|确保)+/;
+/** The indicator also drops the scope and the verb: 全市…占比达到 → 占比. */
+const INDICATOR_NOISE = /^(?:全市|全州|全省|全县|全区|实现|使)+/;
 
 function isRateUnit(unit: string): boolean {
   return unit === '%' || unit === '‰' || unit.startsWith('/') || unit === '个百分点';
@@ -112,9 +115,10 @@ export function findTargets(text: TextSpan, defaultYear: number | null): PlanTar
     const sentenceStart = sentenceStarts.filter((s) => s <= start).at(-1) ?? 0;
     const years = [...norm.slice(sentenceStart, start).matchAll(/(\d{4})\s*年/g)].map((y) => Number(y[1]));
     const year = years.length ? years[years.length - 1] : defaultYear;
-    const lead = LEADING_NOISE.exec(norm.slice(segStart, start))?.[0].length ?? 0;
+    const lead = TEXT_NOISE.exec(norm.slice(segStart, start))?.[0].length ?? 0;
+    const indicatorLead = lead + (INDICATOR_NOISE.exec(norm.slice(segStart + lead, start))?.[0].length ?? 0);
     const indicator = text.orig
-      .slice(segStart + lead, start)
+      .slice(segStart + indicatorLead, start)
       .trim()
       .replace(/(达到|达|为|实现|提高到|提升到)$/, '');
     const unitStart = start + whole.lastIndexOf(unit);
