@@ -52,10 +52,16 @@ export function scoreYear(input: ScoreYearInput): YearScores {
   const rawByDepartment = new Map<string, LedgerLine[]>();
   for (const id of input.departmentIds ?? []) rawByDepartment.set(id, []);
   const context = { scheme, asOf: cutoff, workingDays, warn };
+  const seenKeys = new Set<string>();
   for (const fact of facts) {
     let lines = rawByDepartment.get(fact.departmentId);
     if (!lines) rawByDepartment.set(fact.departmentId, (lines = []));
-    for (const line of taskLines(fact, context)) lines.push(line);
+    for (const line of taskLines(fact, context)) {
+      // One line per key: the same event reaching the engine twice must never count twice.
+      if (seenKeys.has(line.key)) continue;
+      seenKeys.add(line.key);
+      lines.push(line);
+    }
   }
 
   const voided = new Set(input.voidedLineKeys ?? []);

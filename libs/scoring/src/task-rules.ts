@@ -1,7 +1,7 @@
 import type { NormalizedEvent, NormalizedFact } from './fact.normalizer.js';
 import { ledgerKey } from './ledger-key.js';
 import type { LedgerLine } from './ledger-line.types.js';
-import { roundPoints } from './points.js';
+import { formatFactor, roundPoints } from './points.js';
 import { factorsPhrase, pointsPhrase, roleName, taskName, type Factors } from './reason-text.js';
 import type { ScoringScheme, TaskRuleId } from './scoring-scheme.types.js';
 import type { FactEventType } from './task-fact.types.js';
@@ -66,12 +66,13 @@ export function taskLines(fact: NormalizedFact, context: TaskRuleContext): Ledge
     const lateDays = completion.date > fact.dueDate ? context.workingDays(fact.dueDate, completion.date) : 0;
     if (lateDays > 0) {
       const points = base('completedLate') * lateDays;
-      const perDay = roundPoints(base('completedLate'));
+      // The per-day rate is shown unrounded (0.225) so that rate × days visibly gives the total.
+      const perDay = formatFactor(Math.abs(base('completedLate')));
       line(
         'completedLate',
         completion.eventId,
         points,
-        `${name}逾期${lateDays}个工作日完成（${done}），每逾期1个工作日${pointsPhrase(perDay)}，共${pointsPhrase(roundPoints(points))}${factorsPhrase({ category: categoryPart('completedLate') })}`,
+        `${name}逾期${lateDays}个工作日完成（${done}），每逾期1个工作日扣${perDay}分，共${pointsPhrase(roundPoints(points))}${factorsPhrase({ category: categoryPart('completedLate') })}`,
         completion.date,
       );
     } else {

@@ -164,3 +164,14 @@ describe('task rules', () => {
     expect(linesOf(unit, 'completedOnTime').filter((line) => line.points === 0.27)).toHaveLength(3);
   });
 });
+
+describe('fact consistency', () => {
+  it('refuses a completed task that has neither a completion date nor a completion event', () => {
+    expect(() => scoreOf([fact({ taskId: 'z1', status: 'completed' })], testScheme())).toThrow(/任务 z1，字段 completedAt/);
+  });
+
+  it('falls back to completedAt when the completion event is not part of the fact', () => {
+    const unit = scoreOf([fact({ taskId: 'z2', status: 'completed', completedAt: '2024-06-13' })], testScheme());
+    expect(unit.lines.find((line) => line.rule === 'completedOnTime')?.eventId).toBe('completed:2024-06-13');
+  });
+});
