@@ -49,7 +49,7 @@ interface Inherited {
   framing: boolean;
 }
 
-export function interpretOutline(roots: OutlineNode[], ctx: InterpretContext): PlanItem[] {
+export function interpretOutline(roots: OutlineNode[], ctx: InterpretContext, prefix = ''): PlanItem[] {
   const items: PlanItem[] = [];
   const visit = (node: OutlineNode, prefix: string, inherited: Inherited) => {
     const path = prefix ? `${prefix}.${node.token}` : node.token;
@@ -96,7 +96,7 @@ export function interpretOutline(roots: OutlineNode[], ctx: InterpretContext): P
   };
   for (const root of roots) {
     const fromContext = root.context ? findDeadline(root.context, ctx.deadlines) : null;
-    visit(root, '', { deadline: fromContext, departments: null, framing: false });
+    visit(root, prefix, { deadline: fromContext, departments: null, framing: false });
   }
   return items;
 }

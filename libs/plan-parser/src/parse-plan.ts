@@ -8,21 +8,28 @@ import { PlanParseError } from './plan-parse.error.js';
 import type { ParsedPlan, PlanInput } from './plan.types.js';
 
 /** Parses already-decoded text (the same pipeline the file entry point uses after decoding). */
-export function parsePlanText(text: string): ParsedPlan {
-  const lines = toSourceLines(text.replace(/^\uFEFF/, ''));
+export function parsePlanText(input: string): ParsedPlan {
+  const lines = toSourceLines(input.replace(/^\uFEFF/, ''));
   const tables = extractTables(lines);
-  const outline = [...buildOutline(lines, tables.consumed), ...tables.nodes];
+  const textNodes = buildOutline(lines, tables.consumed);
+  const outline = [...textNodes, ...tables.nodes];
   const nodeCount = countNodes(outline);
   if (nodeCount < 2) throw new PlanParseError('NOT_A_PLAN');
   const meta = extractMetadata(lines);
   const fullNorm = lines.map((l) => l.norm).join('\n');
-  const items = interpretOutline(outline, {
+  const ctx = {
     deadlines: {
       issueDate: meta.issueDate,
       referenceYear: meta.issueDate ? Number(meta.issueDate.slice(0, 4)) : (currentYearOf(lines) ?? meta.period?.start ?? null),
     },
     rules: { firstListedLeads: declaresFirstListedLeads(fullNorm) },
-  });
+  };
+  const textItems = interpretOutline(textNodes, ctx);
+  let tableItems = interpretOutline(tables.nodes, ctx);
+  // An attached task table numbers its own sections (一、…); keep paths unique by filing it under 附件.
+  const taken = new Set(textItems.map((i) => i.path));
+  if (tableItems.some((i) => taken.has(i.path))) tableItems = interpretOutline(tables.nodes, ctx, '附件');
+  const items = [...textItems, ...tableItems].sort((a, b) => a.source.line - b.source.line);
   return { ...meta, script: detectScript(lines), items };
 }
 

@@ -1,0 +1,91 @@
+import { describe, it, expect } from '@jest/globals';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { parsePlan, type ParsedPlan } from '@duban/plan-parser';
+import { buildDocx } from './minimal-docx.js';
+
+const byPath = (plan: ParsedPlan, path: string) => plan.items.find((i) => i.path === path);
+
+const HEADER = ['序号', '重点任务', '牵头单位', '配合单位', '完成时限'];
+const ROWS = [
+  ['一、推进义务教育优质均衡'],
+  ['1', '新建中小学10所，新增学位1.2万个', '市教育局', '市发展改革委、市财政局', '2025年12月底前'],
+  ['2', '义务教育巩固率达到99%以上', '市教育局', '各县（市、区）人民政府', '2024年底'],
+  ['二、加强教师队伍建设'],
+  ['3', '每年培训校长不少于300人次', '市教育局', '市人社局', '每年'],
+];
+
+function expectTable(plan: ParsedPlan): void {
+  expect(plan.items.map((i) => [i.path, i.kind])).toEqual([
+    ['一', 'heading'],
+    ['一.1', 'task'],
+    ['一.2', 'task'],
+    ['二', 'heading'],
+    ['二.3', 'task'],
+  ]);
+  expect(byPath(plan, '一.1')).toMatchObject({
+    departments: { lead: ['市教育局'], support: ['市发展改革委', '市财政局'] },
+    deadline: '2025-12-31',
+    targets: [
+      { value: 10, unit: '所', comparator: '=' },
+      { value: 12000, unit: '个', comparator: '=' },
+    ],
+  });
+  expect(byPath(plan, '一.2')).toMatchObject({
+    departments: { lead: ['市教育局'], support: ['各县（市、区）人民政府'] },
+    deadline: '2024-12-31',
+    targets: [{ value: 99, unit: '%', comparator: '>=' }],
+  });
+  expect(byPath(plan, '二.3')).toMatchObject({ recurrence: 'annual', deadline: null, targets: [{ value: 300, unit: '人次', comparator: '>=' }] });
+}
+
+describe('task tables in every format', () => {
+  it('reads a .csv task table (UTF-8 and GB18030)', async () => {
+    const csv = [HEADER, ...ROWS].map((r) => r.map((c) => `"${c}"`).join(',')).join('\r\n');
+    expectTable(await parsePlan({ bytes: Buffer.from(csv, 'utf8'), fileName: 'tasks.csv' }));
+    expectTable(await parsePlan({ bytes: iconv.encode(csv, 'gb18030'), fileName: 'tasks.csv' }));
+  });
+
+  it('reads an .xlsx task table with a title row and merged section rows', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('任务分解');
+    sheet.addRow(['2024年教育重点任务分解表']);
+    sheet.mergeCells('A1:E1');
+    sheet.addRow(HEADER);
+    for (const r of ROWS) {
+      const row = sheet.addRow(r.length === 1 ? [r[0], r[0], r[0], r[0], r[0]] : r);
+      if (r.length === 1) sheet.mergeCells(`A${row.number}:E${row.number}`);
+    }
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const plan = await parsePlan({ bytes, fileName: 'tasks.xlsx' });
+    expectTable(plan);
+    expect(plan.title).toBe('2024年教育重点任务分解表');
+    expect(plan.period).toEqual({ start: 2024, end: 2024 });
+  });
+
+  it('reads a .docx plan with numbered paragraphs and a task table', async () => {
+    const bytes = buildDocx([
+      '某市教育局关于印发2024年教育重点任务的通知',
+      '一、重点任务',
+      '（一）推进学前教育普及普惠。到2025年，普惠性幼儿园覆盖率达到92%以上。（市教育局牵头，市财政局配合）',
+      '附件：任务分解表',
+      { table: [HEADER, ...ROWS] },
+    ]);
+    const plan = await parsePlan({ bytes, fileName: 'plan.docx' });
+    expect(byPath(plan, '一.(一)')).toMatchObject({
+      kind: 'task',
+      title: '推进学前教育普及普惠',
+      departments: { lead: ['市教育局'], support: ['市财政局'] },
+      deadline: '2025-12-31',
+      targets: [{ value: 92, unit: '%', comparator: '>=' }],
+    });
+    // The attached table numbers its own sections; its paths go under 附件 so they stay unique.
+    expect(byPath(plan, '附件.一.1')?.departments.support).toEqual(['市发展改革委', '市财政局']);
+    expect(new Set(plan.items.map((i) => i.path)).size).toBe(plan.items.length);
+  });
+
+  it('rejects a zip that is neither Word nor Excel, and a broken .docx', async () => {
+    await expect(parsePlan({ bytes: Buffer.from('PK\u0003\u0004garbage'), fileName: 'x.zip' })).rejects.toMatchObject({ code: 'UNSUPPORTED_FORMAT' });
+    await expect(parsePlan({ bytes: Buffer.from('PK\u0003\u0004garbage'), fileName: 'x.docx' })).rejects.toMatchObject({ code: 'UNDECODABLE' });
+  });
+});
