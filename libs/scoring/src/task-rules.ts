@@ -90,14 +90,14 @@ export function taskLines(fact: NormalizedFact, context: TaskRuleContext): Ledge
         completion.date,
       );
       const early = scheme.rules.completedEarly;
-      const earlyDays = context.workingDays(completion.date, fact.dueDate);
+      const earlyDays = completion.date < fact.dueDate ? context.workingDays(completion.date, fact.dueDate) : 0;
       if (early.minWorkingDaysEarly !== undefined && earlyDays >= early.minWorkingDaysEarly) {
         const bonus = base('completedEarly') * (early.qualityRated ? quality.factor : 1);
         line(
           'completedEarly',
           completion.eventId,
           bonus,
-          `${name}提前${earlyDays}个工作日完成（${done}），${early.label}${pointsPhrase(roundPoints(bonus))}${factorsPhrase({
+          `${name}提前${earlyDays}个工作日完成（${done}），${roleName(fact.role)}${pointsPhrase(roundPoints(bonus))}${factorsPhrase({
             quality: early.qualityRated ? quality : undefined,
             category: categoryPart('completedEarly'),
           })}`,

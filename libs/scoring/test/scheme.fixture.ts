@@ -9,7 +9,7 @@ export function schemeInput(overrides: Record<string, unknown> = {}): Record<str
     baseScore: 100,
     rules: {
       completedOnTime: { label: '按期完成', lead: 1, support: 0.5, weighted: true, qualityRated: true },
-      completedEarly: { label: '提前完成加分', lead: 0.5, support: 0.2, minWorkingDaysEarly: 5, weighted: true, quotaLimited: true },
+      completedEarly: { label: '提前完成', lead: 0.5, support: 0.2, minWorkingDaysEarly: 5, weighted: true, quotaLimited: true },
       completedLate: { label: '逾期完成', lead: -0.1, support: -0.1, weighted: true },
       missed: { label: '逾期未完成', lead: -5, support: -3, weighted: true },
       returned: { label: '退回重办', lead: -2, support: -2, weighted: false },
