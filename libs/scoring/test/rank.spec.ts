@@ -77,6 +77,16 @@ describe('rank', () => {
     expect(byId(ranking, 'one').grade).toBe('优秀');
   });
 
+  it('lifts the veto when an appeal voids one of the missed lead tasks', () => {
+    const facts = [...unit('veto', { onTime: 30, missed: 2 }), ...Array.from({ length: 19 }, (_, i) => unit(pad(i), { onTime: 1 })).flat()];
+    const scores = scoreYear({ scheme, year: 2024, facts, workingDays: weekdayCounter });
+    const missedLine = scores.departments.find((entry) => entry.departmentId === 'veto')!.lines.find((line) => line.rule === 'missed')!;
+    const appealed = scoreYear({ scheme, year: 2024, facts, workingDays: weekdayCounter, voidedLineKeys: [missedLine.key] });
+    const veto = byId(rank(appealed, scheme, { departmentKinds: {} }), 'veto');
+    expect(veto.grade).toBe('优秀');
+    expect(veto.notes).toEqual([]);
+  });
+
   it('breaks ties deterministically: fewer deductions first, then department id', () => {
     // Both at 101: 'p' by +6 −5, 'q' by +1; 'r' and 's' identical at 101.
     const facts = [...unit('p', { onTime: 6, missed: 1 }), ...unit('s', { onTime: 1 }), ...unit('r', { onTime: 1 })];
