@@ -66,3 +66,18 @@ describe('findRecurrence', () => {
     expect(findRecurrence(t('每学年交流一次。每学期培训2次,每学期展示一次。'))).toBe('semester');
   });
 });
+
+describe('dates in task-table cells', () => {
+  it.each([
+    ['2024.12', '2024-12-31'],
+    ['2024-06-30前', '2024-06-30'],
+    ['2024/9', '2024-09-30'],
+    ['年内完成', '2024-12-31'],
+  ])('%s → %s', (text, date) => {
+    expect(findDeadline(t(text), ctx)?.date).toBe(date);
+  });
+
+  it('does not read ratios or windows as numeric dates', () => {
+    expect(findDeadline(t('比例达到2023.5%'), ctx)).toBeNull();
+  });
+});

@@ -121,3 +121,53 @@ describe('task tables copied from web pages', () => {
     expect(everyone).not.toContain('张伟');
   });
 });
+
+describe('work points with 第N部分 / 1) numbering and a footer (Chengdu, civil affairs)', () => {
+  let plan: ParsedPlan;
+  beforeAll(async () => {
+    plan = await load('chengdu-2024-elderly-care-work-points.txt');
+  });
+
+  it('reads metadata and stops items at the signature and the 抄送 footer', () => {
+    expect(plan).toMatchObject({
+      title: '2024年全市养老服务工作要点',
+      issuers: ['成都市民政局'],
+      docNumber: '成民发〔2024〕3号',
+      issueDate: '2024-02-04',
+      period: { start: 2024, end: 2024 },
+    });
+    expect(item(plan, '第二部分.三.2)').text).not.toMatch(/抄送|成都市民政局/);
+  });
+
+  it('finds tasks under 第二部分 and keeps 总体要求 a heading', () => {
+    expect(plan.items.filter((i) => i.kind === 'task').map((i) => i.path)).toEqual([
+      '第二部分.一.1)', '第二部分.一.2)', '第二部分.二.1)', '第二部分.二.2)', '第二部分.三.1)', '第二部分.三.2)',
+    ]);
+    expect(item(plan, '第一部分').kind).toBe('heading');
+  });
+
+  it('reads wrapped items, 责任处室 fields, 年内 and undated month deadlines', () => {
+    expect(item(plan, '第二部分.一.1)')).toMatchObject({
+      departments: { lead: ['养老服务处'], support: [] },
+      targets: [{ value: 30, unit: '个', comparator: '=' }, { value: 60, unit: '%', comparator: '>=' }],
+    });
+    expect(item(plan, '第二部分.一.2)')).toMatchObject({ deadline: '2024-12-31', departments: { lead: ['社会救助处', '养老服务处'] } });
+    expect(item(plan, '第二部分.二.1)')).toMatchObject({ recurrence: 'quarterly', departments: { lead: ['养老服务处'], support: ['各区（市）县民政局'] } });
+    expect(item(plan, '第二部分.三.2)')).toMatchObject({ deadline: '2024-12-31', deadlineText: '12月底前' });
+  });
+});
+
+describe('a task table whose cells wrap over several lines (Wuhan, transport)', () => {
+  it('joins wrapped cells and reads cadence cells', async () => {
+    const plan = await load('wuhan-2023-transport-tasks-wrapped-cells.txt');
+    expect(plan.title).toBe('武汉市交通运输局2023年重点工作任务分工表');
+    expect(plan.items.map((i) => i.path)).toEqual(['一', '一.1', '一.2', '二', '二.3']);
+    expect(item(plan, '一.1')).toMatchObject({
+      text: '建成轨道交通12号线江北段，新增运营里程20公里',
+      departments: { lead: ['建设管理处'], support: ['市城建局', '各区人民政府'] },
+      deadline: '2023-12-31',
+    });
+    expect(item(plan, '一.2')).toMatchObject({ recurrence: 'long-term', deadline: null });
+    expect(item(plan, '二.3')).toMatchObject({ recurrence: 'quarterly', departments: { lead: ['安全监督处'], support: ['各区交通运输局'] } });
+  });
+});

@@ -65,8 +65,10 @@ const DATED = new RegExp(
 const WINDOW = new RegExp(`${LEAD}${YEAR}\\s*年?\\s*[-—–~至到]+\\s*${YEAR}\\s*年(?:底|末)?${TAIL}`, 'g');
 // A year that starts something ("2018年秋季入学", "2023年以来") or is a date of something past.
 const NOT_A_DEADLINE_AFTER = /^(?:以来|起|开始|秋季|春季|入学|的|届|版|以后|后)/;
+/** Dates written with digits only, as task tables often do: 2024.12, 2024-06-30, 2024/6. */
+const NUMERIC = /(?<![\d.])(\d{4})\s*[./-]\s*(\d{1,2})(?:\s*[./-]\s*(\d{1,2}))?(?![\d.%])(?:\s*(?:前|以前|之前|底))?/g;
 const WITHIN_YEARS = /(\d{1,2}|[一二三四五六七八九十两]{1,2})\s*年内/g;
-const UNDATED = new RegExp(`${LEAD}(今年|本年|明年|年内)?(?:(上半年|下半年|第?[一二三四]季度|${NUM}\\s*月(?:\\s*${NUM}\\s*日|上旬|中旬|下旬)?)\\s*(?:底|末)?|(?:年底|年末))${TAIL}`, 'g');
+const UNDATED = new RegExp(`${LEAD}(今年|本年|明年|年内)?(?:(上半年|下半年|第?[一二三四]季度|${NUM}\\s*月(?:\\s*${NUM}\\s*日|上旬|中旬|下旬)?)\\s*(?:底|末)?|(?:年底|年末)|(?<=年内)(?=完成|实现|建成|出台|落实))${TAIL}`, 'g');
 
 interface Candidate {
   date: string;
@@ -95,6 +97,17 @@ export function findDeadlines(text: TextSpan, ctx: DeadlineContext): Deadline[] 
     if (NOT_A_DEADLINE_AFTER.test(norm.slice(m.index + m[0].length))) continue;
     if (y < minYear) continue;
     const date = resolve(y, m[2] ?? '');
+    if (!date) continue;
+    found.push({ date, index: m.index, length: m[0].length });
+    covered.push([m.index, m.index + m[0].length]);
+  }
+  for (const m of norm.matchAll(NUMERIC)) {
+    if (isCovered(m.index)) continue;
+    const y = Number(m[1]);
+    const mo = Number(m[2]);
+    if (y < 1990 || y > 2100 || mo < 1 || mo > 12 || y < minYear) continue;
+    const d = m[3] ? Number(m[3]) : null;
+    const date = d ? (d <= new Date(Date.UTC(y, mo, 0)).getUTCDate() ? iso(y, mo, d) : null) : monthEnd(y, mo);
     if (!date) continue;
     found.push({ date, index: m.index, length: m[0].length });
     covered.push([m.index, m.index + m[0].length]);
@@ -128,7 +141,7 @@ export function findDeadlines(text: TextSpan, ctx: DeadlineContext): Deadline[] 
       if (/[\d年]/.test(prev)) continue;
       const phrase = m[0].replace(/^(到|至|于|在|截至|截止|力争|争取|计划)+/, '');
       // A bare month ("3月") without 底/前 is too weak to be a deadline.
-      if (!/(底|末|前|半年|季度|日|旬)/.test(phrase)) continue;
+      if (!/(底|末|前|半年|季度|日|旬|年内)/.test(phrase)) continue;
       const y = m[1] === '明年' ? refYear + 1 : refYear;
       const date = m[2] ? resolve(y, m[2]) : iso(y, 12, 31);
       if (date) found.push({ date, index: m.index, length: m[0].length });
@@ -137,6 +150,14 @@ export function findDeadlines(text: TextSpan, ctx: DeadlineContext): Deadline[] 
   return found
     .sort((a, b) => a.index - b.index)
     .map((c) => ({ date: c.date, text: text.orig.slice(c.index, c.index + c.length).trim() }));
+}
+
+/** A table's 完成时限 cell that names a cadence instead of a date: 长期 / 持续推进 / 每年. */
+export function cadenceOfCell(cell: TextSpan): Recurrence | null {
+  const t = cell.norm.replace(/\s+/g, '');
+  if (/^长期(坚持|推进)?$/.test(t)) return 'long-term';
+  if (/^(持续|持续推进|持续开展|常态化|常态化推进)$/.test(t)) return 'ongoing';
+  return findRecurrence(cell);
 }
 
 /** Several dates in one item: the item is done when the last of them is met. */

@@ -6,6 +6,9 @@ import { sliceSpan, trimSpan, type TextSpan } from './text-span.js';
 const UNIT_END =
   /(局|委|办|厅|部|院|会|室|中心|科|处|股|队|站|所|府|政府|团|联|馆|校|学校|公司|集团|行|台|署|委员会|工委|组|社|办公室|部门|单位|机构|区|县|市|州|盟|旗|镇|乡|街道|园区|管委会|大学|学院|协会|总工会|妇联|团委|共青团|法院|检察院|海关|银行|支队|大队|分局|医院|报社|电视台|\(市、区\)|\(区\)|\(市\)|\(县、市、区\)|\(市、区、县\)|等)$/;
 
+/** Endings only offices have (no 区/县/联盟/学校): enough to trust a bare "(市教育局、市财政局)". */
+const STRONG_UNIT_END = /(局|委|办|厅|政府|中心|科|处|室|院|委员会|工委|办公室|管委会|总工会|妇联|团委|法院|检察院|部门|单位)$/;
+
 const NOT_A_UNIT = /(记者|通讯员|编辑|摄影|来源|以下简称|简称|详见|见附件|包括|\d|%|例如|试行|暂行|修订|草案)/;
 
 export function looksLikeUnit(name: string): boolean {
@@ -157,7 +160,7 @@ function splitClauses(s: TextSpan): TextSpan[] {
   return out;
 }
 
-const LABEL = /(牵头单位|牵头部门|主要责任单位|主要责任部门|责任单位|责任部门|配合单位|配合部门|协同配合单位|协同单位|协办单位|参与单位|承办单位|主办单位)\s*[:：]\s*/g;
+const LABEL = /((?:牵头|主要责任|责任|配合|协同配合|协同|协办|参与|承办|主办|实施)(?:单位|部门|处室|科室|主体))\s*[:：]\s*/g;
 
 function labelRole(label: string, hasLead: boolean): Role {
   if (/牵头|主要责任|主办/.test(label)) return 'lead';
@@ -220,7 +223,9 @@ export function findDepartments(text: TextSpan, rules: DepartmentRules): PlanDep
     // A bare list of units attributes the text only when it stands apart: "…。(政策法规科)", not "集团(联盟)".
     const before = norm.slice(0, m.index).replace(/[ \t]+$/, '');
     const standsApart = before === '' || /[。;!?\n]$/.test(before);
-    if (!standsApart && !/(牵头|负责|配合|协同|协助|参与|协办|落实|主责)/.test(content.norm)) continue;
+    const closesText = after === '' || after.startsWith('。');
+    const official = splitUnitList(content).every((p) => STRONG_UNIT_END.test(p.norm));
+    if (!standsApart && !(closesText && official) && !/(牵头|负责|配合|协同|协助|参与|协办|落实|主责)/.test(content.norm)) continue;
     const parsed = parseAttribution(content, rules);
     if (parsed) merge(result, parsed);
   }

@@ -1,7 +1,7 @@
 import type { PlanDepartments, PlanItem } from './plan.types.js';
 import { nodeText, type OutlineNode } from './structure.js';
 import { declaresFirstListedLeads, emptyDepartments, findDepartments, looksLikeUnit, splitUnitList, type DepartmentRules } from './departments.js';
-import { findDeadline, findRecurrence, type Deadline, type DeadlineContext } from './deadlines.js';
+import { cadenceOfCell, findDeadline, findRecurrence, type Deadline, type DeadlineContext } from './deadlines.js';
 import { findTargets } from './targets.js';
 import { sliceSpan, stripTrailingPunctuation, trimSpan, type TextSpan } from './text-span.js';
 
@@ -69,7 +69,7 @@ export function interpretOutline(roots: OutlineNode[], ctx: InterpretContext, pr
     if (!deadline && !framing) deadline = inherited.deadline;
     if (!own && inherited.departments && !framing) departments = structuredClone(inherited.departments);
 
-    let recurrence = framing ? null : (findRecurrence(node.cells?.deadline ?? text) ?? (node.cells?.deadline ? findRecurrence(text) : null));
+    let recurrence = framing ? null : node.cells?.deadline ? (cadenceOfCell(node.cells.deadline) ?? findRecurrence(text)) : findRecurrence(text);
     // "持续推进" inside an item with its own date is bounded by that date: not an open-ended cadence.
     if (recurrence === 'ongoing' && stated) recurrence = null;
     const targets = framing ? [] : findTargets(text, deadline ? Number(deadline.date.slice(0, 4)) : null);

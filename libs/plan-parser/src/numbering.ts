@@ -1,7 +1,7 @@
 import { parseChineseNumber } from './chinese-numerals.js';
 
 /** The numbering styles of Chinese official documents, from 第一章 down to ①. */
-export type NumberingStyle = 'chapter' | 'section' | 'cn-dun' | 'cn-paren' | 'ar-dot' | 'ar-dun' | 'ar-paren' | 'circled';
+export type NumberingStyle = 'chapter' | 'section' | 'cn-dun' | 'cn-paren' | 'ar-dot' | 'ar-dun' | 'ar-paren' | 'ar-half' | 'circled';
 
 export interface NumberingMarker {
   style: NumberingStyle;
@@ -22,6 +22,7 @@ const PATTERNS: { style: NumberingStyle; re: RegExp; token: (m: RegExpExecArray)
   { style: 'ar-paren', re: /^\(\s*(\d{1,3})\s*\)\s*/, token: (m) => `(${m[1]})` },
   { style: 'ar-dot', re: /^(\d{1,3})\s*[.](?![\d.])\s*/, token: (m) => m[1] },
   { style: 'ar-dun', re: /^(\d{1,3})\s*、\s*/, token: (m) => m[1] },
+  { style: 'ar-half', re: /^(\d{1,3})\)\s*/, token: (m) => `${m[1]})` },
   { style: 'circled', re: /^([\u2460-\u2473])\s*/, token: (m) => m[1] },
 ];
 

@@ -3,6 +3,7 @@ import type { OutlineNode, TableCells } from './structure.js';
 import { readMarker } from './numbering.js';
 import { isChromeLine } from './document-lines.js';
 import { sliceSpan, trimSpan, type TextSpan } from './text-span.js';
+import { looksLikeUnit, splitUnitList } from './departments.js';
 
 export type ColumnRole = 'seq' | 'task' | 'lead' | 'support' | 'responsible' | 'deadline' | 'person' | 'other';
 
@@ -11,7 +12,7 @@ export function columnRole(header: string): ColumnRole | null {
   const h = header.replace(/\s+/g, '');
   if (h === '') return null;
   if (/^(序号|编号|序)$/.test(h)) return 'seq';
-  if (/(领导|责任人|联系人|负责人|经办人|分管)/.test(h)) return 'person';
+  if (/(领导|责任人|联系人|负责人|经办人|分管)/.test(h) && !/(单位|部门)/.test(h)) return 'person';
   if (/(完成时限|完成时间|时间节点|时限|完成期限|时间安排|进度安排|截止时间|完成日期)/.test(h)) return 'deadline';
   if (/(牵头单位|牵头部门|主要责任单位|主要责任部门|主责单位|牵头)/.test(h)) return 'lead';
   if (/(配合单位|配合部门|协同配合单位|协同单位|协办单位|参与单位|配合)/.test(h)) return 'support';
@@ -65,8 +66,20 @@ export interface TableResult {
   consumed: Set<number>;
 }
 
-function assignCells(cells: TextSpan[], roles: ColumnRole[]): TableCells {
+/** A cell that ends in 、/，/； was wrapped onto the next line by the web page: join them back. */
+function unwrap(cells: TextSpan[]): TextSpan[] {
+  const out: TextSpan[] = [];
+  for (const c of cells) {
+    const prev = out[out.length - 1];
+    if (prev && /[、,;:]$/.test(prev.norm.trim())) out[out.length - 1] = { orig: prev.orig + c.orig, norm: prev.norm + c.norm };
+    else out.push(c);
+  }
+  return out;
+}
+
+function assignCells(rawCells: TextSpan[], roles: ColumnRole[]): TableCells {
   const out: TableCells = {};
+  const cells = rawCells.length > roles.length ? unwrap(rawCells) : rawCells;
   const put = (role: ColumnRole, cell: TextSpan) => {
     if (role === 'task' || role === 'lead' || role === 'support' || role === 'responsible' || role === 'deadline') {
       const prev = out[role];
@@ -77,15 +90,20 @@ function assignCells(cells: TextSpan[], roles: ColumnRole[]): TableCells {
     cells.forEach((c, k) => put(roles[k], c));
     return out;
   }
-  // Cells missing or stray: the first long cell is the task; dates and unit lists find their column by content.
+  // Cells missing, wrapped or stray: the first cell is the task; dates and unit lists find their column
+  // by content; anything else continues the task text (a task cell wrapped over two lines).
   const unitRoles = roles.filter((r) => r === 'lead' || r === 'responsible' || r === 'support');
   let unitIdx = 0;
   for (const c of cells) {
     const t = c.norm.trim();
     if (t === '' || isSeqCell(t)) continue;
+    const parts = splitUnitList(c);
+    const unitLike = parts.length > 0 && parts.every((p) => looksLikeUnit(p.norm));
     if (!out.task) put('task', c);
-    else if (/^(\d{4}\s*年|\d{4}[-./]|长期|持续|每年|每季度|每月|\d{1,2}\s*月|年底|年内)/.test(t) && roles.includes('deadline')) put('deadline', c);
-    else if (unitIdx < unitRoles.length) put(unitRoles[unitIdx++], c);
+    else if (/^(\d{4}\s*年|\d{4}[-./]|长期|持续|常态化|每年|每季度|每月|每学期|\d{1,2}\s*月|年底|年内)/.test(t) && roles.includes('deadline')) put('deadline', c);
+    else if (unitLike && unitIdx < unitRoles.length) put(unitRoles[unitIdx++], c);
+    else if (unitLike) continue;
+    else if (!/^[\u4e00-\u9fa5]{2,4}$/.test(t)) put('task', c);
   }
   return out;
 }
@@ -167,7 +185,8 @@ function cellPerLineTables(lines: SourceLine[], consumed: Set<number>): OutlineN
   const nodes: OutlineNode[] = [];
   const nonEmpty = lines.map((l, i) => ({ l, i })).filter((x) => x.l.norm.trim() !== '' && !consumed.has(x.i));
   for (let k = 0; k < nonEmpty.length; k++) {
-    if (columnRole(nonEmpty[k].l.norm) !== 'seq') continue;
+    const first = columnRole(nonEmpty[k].l.norm);
+    if (first !== 'seq' && first !== 'task') continue;
     const roles: ColumnRole[] = [];
     let h = k;
     while (h < nonEmpty.length && nonEmpty[h].l.norm.trim().length <= 14) {
@@ -180,6 +199,28 @@ function cellPerLineTables(lines: SourceLine[], consumed: Set<number>): OutlineN
     for (let x = k; x < h; x++) consumed.add(nonEmpty[x].i);
     const rows: (Row & { section?: boolean })[] = [];
     let p = h;
+    if (!roles.includes('seq')) {
+      // Without a 序号 column the only row boundary is the column count.
+      while (p + roles.length <= nonEmpty.length) {
+        const { l, i } = nonEmpty[p];
+        const t = l.norm.trim();
+        if (isChromeLine(t)) break;
+        if (isSectionText(t)) {
+          rows.push({ line: l.no, cells: [trimSpan(l)], section: true });
+          consumed.add(i);
+          p++;
+          continue;
+        }
+        const chunk = nonEmpty.slice(p, p + roles.length);
+        if (chunk.some((c) => isChromeLine(c.l.norm.trim()) || isSectionText(c.l.norm.trim()))) break;
+        chunk.forEach((c) => consumed.add(c.i));
+        rows.push({ line: l.no, cells: chunk.map((c) => trimSpan(c.l)) });
+        p += roles.length;
+      }
+      nodes.push(...buildFromRows(roles, rows));
+      k = p - 1;
+      continue;
+    }
     while (p < nonEmpty.length) {
       const { l, i } = nonEmpty[p];
       const t = l.norm.trim();
@@ -197,9 +238,9 @@ function cellPerLineTables(lines: SourceLine[], consumed: Set<number>): OutlineN
       while (p < nonEmpty.length) {
         const next = nonEmpty[p].l.norm.trim();
         if (isSeqCell(next) || isSectionText(next) || isChromeLine(next)) break;
-        // A table ends where running prose starts again: a numbered paragraph after a full row.
-        if (cells.length >= roles.length && readMarker(next)) break;
-        if (cells.length >= roles.length + 1) break;
+        // A table ends where running prose starts again: a numbered paragraph or a long sentence after a full row.
+        if (cells.length >= roles.length && (readMarker(next) || (next.length > 60 && next.includes('。')))) break;
+        if (cells.length >= roles.length + 2) break;
         cells.push(trimSpan(nonEmpty[p].l));
         consumed.add(nonEmpty[p].i);
         p++;
