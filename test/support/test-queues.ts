@@ -1,0 +1,26 @@
+import { randomBytes } from 'node:crypto';
+import { Queue, Worker } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import type { Clock } from '@duban/clock';
+import { InboxProjector } from '@duban/inbox';
+import { QUEUE_NAMES, redisConnectionOptions, type TaskEventJob } from '@duban/queue';
+
+export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A private BullMQ key prefix per test file, so files share one Redis without seeing each other's jobs. */
+export function testPrefix(): string {
+  return `duban-test-${randomBytes(4).toString('hex')}`;
+}
+
+export function inboxQueue(prefix: string): Queue {
+  return new Queue(QUEUE_NAMES.inbox, { connection: redisConnectionOptions(TEST_REDIS_URL), prefix });
+}
+
+export function inboxWorker(prefix: string, ds: DataSource, clock: Clock): Worker<TaskEventJob> {
+  const projector = new InboxProjector(ds);
+  return new Worker<TaskEventJob>(QUEUE_NAMES.inbox, (job) => projector.apply(job.data, clock.now()), {
+    connection: redisConnectionOptions(TEST_REDIS_URL),
+    prefix,
+    concurrency: 8,
+  });
+}
