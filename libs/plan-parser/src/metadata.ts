@@ -97,6 +97,10 @@ function findTitle(lines: SourceLine[], bodyStart: number): string | null {
   const joined = pre.map((l) => l.norm.trim()).join('');
   const joinedOrig = pre.map((l) => l.orig.trim()).join('');
   const notice = /关于印发\s*(.{4,80}?)\s*的通知/.exec(joined);
+  if (notice) {
+    const from = notice.index + notice[0].indexOf(notice[1]);
+    return joinedOrig.slice(from, from + notice[1].length).trim();
+  }
   // The plan's own title line(s) right before the body; a "(2023—2025年)" line belongs to it.
   for (let k = pre.length - 1; k >= 0; k--) {
     const t = pre[k].norm.trim();
@@ -104,7 +108,7 @@ function findTitle(lines: SourceLine[], bodyStart: number): string | null {
       const prev = pre[k - 1].norm.trim();
       if (PLAN_WORD.test(prev) && prev.length <= 60) return `${pre[k - 1].orig.trim()}${pre[k].orig.trim()}`;
     }
-    if (PLAN_WORD.test(t) && t.length <= 60 && !/[。,;:]/.test(t) && !/^关于印发/.test(t) && !isOrgNameLine(t)) {
+    if (PLAN_WORD.test(t) && t.length <= 60 && !/[。,;:]/.test(t) && !/印发/.test(t) && !isOrgNameLine(t)) {
       // A title wrapped over two lines: 江门市“…工程” / 教育行动方案(2023-2027年).
       const prev = k > 0 ? pre[k - 1].norm.trim() : '';
       if (prev && !/[。,;:]/.test(prev) && prev.length <= 40 && !PLAN_WORD.test(prev) && /[”"]$|[市州县区省]$|工程$/.test(prev)) {
@@ -113,7 +117,6 @@ function findTitle(lines: SourceLine[], bodyStart: number): string | null {
       return pre[k].orig.trim();
     }
   }
-  if (notice) return joinedOrig.slice(notice.index + notice[0].indexOf(notice[1]), notice.index + notice[0].indexOf(notice[1]) + notice[1].length);
   return null;
 }
 

@@ -17,22 +17,35 @@ const CN = '[一二三四五六七八九十百零〇]{1,4}';
 const PATTERNS: { style: NumberingStyle; re: RegExp; token: (m: RegExpExecArray) => string }[] = [
   { style: 'chapter', re: new RegExp(`^第(${CN}|\\d{1,3})(章|部分|篇)\\s*`), token: (m) => `第${m[1]}${m[2]}` },
   { style: 'section', re: new RegExp(`^第(${CN}|\\d{1,3})节\\s*`), token: (m) => `第${m[1]}节` },
-  { style: 'cn-dun', re: new RegExp(`^(${CN})\\s*[、.](?!\\d)\\s*`), token: (m) => m[1] },
+  { style: 'cn-dun', re: new RegExp(`^(${CN})\\s*(?:、|\\.(?!\\d))\\s*`), token: (m) => m[1] },
   { style: 'cn-paren', re: new RegExp(`^\\(\\s*(${CN})\\s*\\)\\s*`), token: (m) => `(${m[1]})` },
   { style: 'ar-paren', re: /^\(\s*(\d{1,3})\s*\)\s*/, token: (m) => `(${m[1]})` },
   { style: 'ar-dot', re: /^(\d{1,3})\s*[.](?![\d.])\s*/, token: (m) => m[1] },
   { style: 'ar-dun', re: /^(\d{1,3})\s*、\s*/, token: (m) => m[1] },
   { style: 'ar-half', re: /^(\d{1,3})\)\s*/, token: (m) => `${m[1]})` },
   { style: 'circled', re: /^([\u2460-\u2473])\s*/, token: (m) => m[1] },
+  // Single-character forms some word processors produce: ㈠ (cn-paren), ⑴ (ar-paren), ⒈ (ar-dot).
+  { style: 'cn-paren', re: /^([\u3220-\u3229])\s*/, token: (m) => `(${'一二三四五六七八九十'[m[1].charCodeAt(0) - 0x3220]})` },
+  { style: 'ar-paren', re: /^([\u2474-\u2487])\s*/, token: (m) => `(${m[1].charCodeAt(0) - 0x2474 + 1})` },
+  { style: 'ar-dot', re: /^([\u2488-\u249b])\s*/, token: (m) => String(m[1].charCodeAt(0) - 0x2488 + 1) },
 ];
+
+/** The numeric value of a single-character numeral (①, ㈠, ⑴, ⒈), or null. */
+function singleCharValue(c: string): number | null {
+  const code = c.charCodeAt(0);
+  for (const base of [0x2460, 0x3220, 0x2474, 0x2488]) {
+    const span = base === 0x3220 ? 10 : 20;
+    if (code >= base && code < base + span) return code - base + 1;
+  }
+  return null;
+}
 
 /** Reads the numbering marker at the start of a normalized line, if any. */
 export function readMarker(norm: string): NumberingMarker | null {
   for (const p of PATTERNS) {
     const m = p.re.exec(norm);
     if (!m) continue;
-    const raw = p.style === 'circled' ? String(m[1].charCodeAt(0) - 0x2460 + 1) : m[1];
-    const value = parseChineseNumber(raw);
+    const value = m[1].length === 1 && singleCharValue(m[1]) !== null ? singleCharValue(m[1]) : parseChineseNumber(m[1]);
     if (value === null || value < 1 || value > 200) continue;
     // "1.5亿" or "2023." are numbers, not numbering: require text after the marker.
     if (m[0].length >= norm.length) continue;

@@ -29,6 +29,22 @@ export function nodeText(node: OutlineNode): TextSpan {
   return trimSpan(joinSpans(node.parts));
 }
 
+const RANK: Record<OutlineNode['style'], number> = {
+  chapter: 0,
+  section: 1,
+  'cn-dun': 2,
+  bullet: 2.5,
+  named: 2.5,
+  'cn-paren': 3,
+  'ar-dot': 4,
+  'ar-dun': 4,
+  'ar-half': 5,
+  'ar-paren': 5,
+  circled: 6,
+  'table-section': 2,
+  'table-row': 4,
+};
+
 const BULLET = /^[◆◇●○■□▲△★☆•▪►]\s*/;
 /** News-style plans name their actions in prose: 实施“铸魂赋能”行动,夯实… */
 const NAMED_ACTION = /^(?:实施|开展|推进|深化|推动|打好|启动)\s*“[^”]{2,12}”\s*(?:专项|提升|攻坚)?(?:行动|工程|计划|攻坚战)/;
@@ -65,6 +81,9 @@ export function buildOutline(lines: SourceLine[], skip: Set<number> = new Set())
   const attach = (node: OutlineNode, i: number) => {
     const idx = stack.findIndex((s) => s.style === node.style);
     if (idx >= 0) stack.length = idx;
+    // A new style never nests under a more junior one (GB/T 9704: 一、 > (一) > 1. > (1)): "二、"
+    // after "1." items of a copy that starts mid-list is a new section, not a child.
+    else while (stack.length && RANK[stack[stack.length - 1].style] > RANK[node.style]) stack.pop();
     const parent = stack[stack.length - 1];
     if (!parent) node.context = contextAbove(lines, i);
     (parent ? parent.children : roots).push(node);

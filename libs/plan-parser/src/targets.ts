@@ -85,6 +85,10 @@ export function findTargets(text: TextSpan, defaultYear: number | null): PlanTar
     // Chinese numerals in prose ("三个导向", "一所学校") name things; goals say 达到十个 or 各一小时.
     if (!/\d/.test(rawValue) && !pre && before !== '各') continue;
     if (MONEY.has(unit) && !pre) continue;
+    // "200余万元", "20余个": a rounded report of what exists, not a figure to reach.
+    if (approx) continue;
+    // "等7个方面": counting the categories just listed.
+    if (/^(方面|领域|环节|类别|维度|问题|部分)/.test(norm.slice(end))) continue;
     if ((post === '以上' || post === '以下') && DESCRIPTIVE_UNITS.has(unit) && after !== '' && !/[,;。、和及\n)]/.test(after)) continue;
     // "由…等5所学校牵头": the agent of the sentence, not something to reach.
     if (/^\s*由/.test(norm.slice(clauseStart, start))) continue;

@@ -1,0 +1,70 @@
+import { describe, it, expect } from '@jest/globals';
+import { buildOutline, parsePlanText, readMarker, toSourceLines, type OutlineNode } from '@duban/plan-parser';
+
+const paths = (nodes: OutlineNode[], prefix = ''): string[] =>
+  nodes.flatMap((n) => {
+    const p = prefix ? `${prefix}.${n.token}` : n.token;
+    return [p, ...paths(n.children, p)];
+  });
+const outline = (text: string) => buildOutline(toSourceLines(text));
+
+describe('buildOutline', () => {
+  it('learns levels from the document, including a skipped level', () => {
+    const text = ['一、总体要求', '（一）指导思想', '二、重点任务', '1.推进改革。', '（1）细化方案。', '（2）抓好落实。', '2.强化保障。'].join('\n');
+    expect(paths(outline(text))).toEqual(['一', '一.(一)', '二', '二.1', '二.1.(1)', '二.1.(2)', '二.2']);
+  });
+
+  it('keeps numbering that continues across sections', () => {
+    const text = ['（一）甲行动', '1.任务一。', '2.任务二。', '（二）乙行动', '3.任务三。'].join('\n');
+    expect(paths(outline(text))).toEqual(['(一)', '(一).1', '(一).2', '(二)', '(二).3']);
+  });
+
+  it('joins continuation lines to the item and stops at page chrome and signatures', () => {
+    const text = ['1.推进改革。', '第二行内容。', '附件下载：', '无关内容', '', '2.强化保障。', '某市教育局', '2024年1月2日'].join('\n');
+    const nodes = outline(text);
+    expect(nodes[0].parts.map((p) => p.orig)).toEqual(['推进改革。', '第二行内容。']);
+    expect(nodes[1].parts.map((p) => p.orig)).toEqual(['强化保障。']);
+  });
+
+  it('splits inline runs into children and one-line lists into siblings', () => {
+    const nodes = outline('◆我市坚持三个导向。(1)责任导向。(2)问题导向。(3)结果导向。\n(政策法规科)\n一、设立资金;二、签订协议;三、开展培养。');
+    expect(paths(nodes)).toEqual(['1', '1.(1)', '1.(2)', '1.(3)', '一', '二', '三']);
+    expect(nodes[0].parts.map((p) => p.orig)).toEqual(['我市坚持三个导向。', '(政策法规科)']);
+  });
+
+  it('numbers prose-named actions of news-style plans', () => {
+    const nodes = outline('实施“铸魂赋能”行动,夯实根基\n加强党的领导。\n实施“供给强能”行动,健全体系\n优化资源供给。');
+    expect(paths(nodes)).toEqual(['1', '2']);
+    expect(nodes[1].parts.map((p) => p.orig)).toEqual(['实施“供给强能”行动,健全体系', '优化资源供给。']);
+  });
+
+  it('reads single-character numerals', () => {
+    expect(readMarker('㈡加强领导')).toMatchObject({ token: '(二)', value: 2 });
+    expect(readMarker('⑶抓好落实')).toMatchObject({ token: '(3)', value: 3 });
+    expect(readMarker('⒉推进改革')).toMatchObject({ token: '2', value: 2 });
+  });
+});
+
+describe('parsePlanText', () => {
+  it('marks framing sections and parents as headings, finest work items as tasks', () => {
+    const plan = parsePlanText(['一、指导思想', '坚持以人民为中心。', '二、主要目标', '1.入园率达到90%。', '三、重点任务', '1.建设幼儿园10所。', '2.培训教师。'].join('\n'));
+    expect(plan.items.map((i) => [i.path, i.kind])).toEqual([
+      ['一', 'heading'],
+      ['二', 'heading'],
+      ['二.1', 'heading'],
+      ['三', 'heading'],
+      ['三.1', 'task'],
+      ['三.2', 'task'],
+    ]);
+    expect(plan.items.find((i) => i.path === '二.1')?.targets).toEqual([]);
+  });
+
+  it('passes a heading deadline and attribution down to its items', () => {
+    const plan = parsePlanText(['一、2024年重点工作（市教育局牵头）', '1.完成改造。', '2.开展培训。'].join('\n'));
+    expect(plan.items[1]).toMatchObject({ deadline: '2024-12-31', departments: { lead: ['市教育局'], support: [] } });
+  });
+
+  it('rejects text without numbered structure', () => {
+    expect(() => parsePlanText('这是一段普通的新闻报道。\n没有任何编号。')).toThrow(/not a plan/);
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, it, expect } from '@jest/globals';
+import { columnRole, extractMetadata, extractTables, parseDate, parsePeriod, toSourceLines } from '@duban/plan-parser';
+
+describe('columnRole', () => {
+  it.each([
+    ['序号', 'seq'],
+    ['重点任务', 'task'],
+    ['目标任务', 'task'],
+    ['牵头单位', 'lead'],
+    ['主要责任单位', 'lead'],
+    ['责任单位', 'responsible'],
+    ['协同配合单位', 'support'],
+    ['完成时限', 'deadline'],
+    ['计划完成时间', 'deadline'],
+    ['责任领导', 'person'],
+    ['责任单位及责任人', 'responsible'],
+    ['备注', 'other'],
+  ])('%s → %s', (header, role) => {
+    expect(columnRole(header)).toBe(role);
+  });
+});
+
+describe('extractTables', () => {
+  it('reads pipe rows with section rows and skips repeated headers', () => {
+    const lines = toSourceLines(['序号 | 重点任务 | 牵头单位 | 完成时限', '一、民生实事', '1 | 新建学校 | 市教育局 | 2024年底', '序号 | 重点任务 | 牵头单位 | 完成时限', '2 | 改造食堂 | 市教育局 | 2024年6月'].join('\n'));
+    const { nodes, consumed } = extractTables(lines);
+    expect(nodes.map((n) => [n.token, n.children.map((c) => c.token)])).toEqual([['一', ['1', '2']]]);
+    expect(consumed.size).toBe(5);
+    expect(nodes[0].children[1].cells?.deadline?.orig).toBe('2024年6月');
+  });
+
+  it('ignores pipes that are not a task table', () => {
+    expect(extractTables(toSourceLines('首页 | 政务公开 | 通知公告\n一、总则')).nodes).toEqual([]);
+  });
+});
+
+describe('parseDate', () => {
+  it.each([
+    ['2022-05-18', '2022-05-18'],
+    ['2022年5月18日', '2022-05-18'],
+    ['二〇二三年十月十日', '2023-10-10'],
+    ['2024327', '2024-03-27'],
+    ['20241105', '2024-11-05'],
+  ])('%s → %s', (raw, iso) => {
+    expect(parseDate(raw)).toBe(iso);
+  });
+
+  it('rejects impossible dates', () => {
+    expect(parseDate('2023年2月30日')).toBeNull();
+  });
+});
+
+describe('parsePeriod', () => {
+  it.each([
+    ['楚雄州教育高质量发展三年行动实施方案(2023—2025年)', { start: 2023, end: 2025 }],
+    ['抚顺市“十四五”教育发展规划', { start: 2021, end: 2025 }],
+    ['“十五五”规划', { start: 2026, end: 2030 }],
+    ['2024年全市教育工作要点', { start: 2024, end: 2024 }],
+  ])('%s', (title, period) => {
+    expect(parsePeriod(title)).toEqual(period);
+  });
+
+  it('returns null when the title states no period', () => {
+    expect(parsePeriod('关于推进教育高质量发展的实施意见')).toBeNull();
+  });
+});
+
+describe('extractMetadata', () => {
+  it('prefers the signature to 发布机构 and ignores cited document numbers', () => {
+    const meta = extractMetadata(
+      toSourceLines(
+        [
+          '发布机构：某市人民政府 成文日期：2024327',
+          '某市人民政府办公室关于印发某市托育服务发展三年行动方案（2024—2026年）的通知',
+          '根据《省托育服务行动计划》（省政办发〔2023〕5号）精神，现印发给你们。',
+          '某市人民政府办公室',
+          '某市教育局',
+          '2024年3月27日',
+          '一、主要目标',
+        ].join('\n'),
+      ),
+    );
+    expect(meta).toEqual({
+      title: '某市托育服务发展三年行动方案',
+      issuers: ['某市人民政府办公室', '某市教育局'],
+      docNumber: null,
+      issueDate: '2024-03-27',
+      period: { start: 2024, end: 2026 },
+    });
+  });
+
+  it('falls back to 发布机构 and 文号 fields', () => {
+    const meta = extractMetadata(toSourceLines(['发布机构：某县教育局', '文号：某教发[2023]12号', '某县2023年教育工作要点', '一、重点工作'].join('\n')));
+    expect(meta).toMatchObject({ title: '某县2023年教育工作要点', issuers: ['某县教育局'], docNumber: '某教发[2023]12号', period: { start: 2023, end: 2023 } });
+  });
+});
