@@ -64,6 +64,19 @@ describe('parsePlanText', () => {
     expect(plan.items[1]).toMatchObject({ deadline: '2024-12-31', departments: { lead: ['市教育局'], support: [] } });
   });
 
+  it('joins lines a web page wrapped mid-sentence, but not a heading and its paragraph', () => {
+    const plan = parsePlanText(
+      ['一、重点任务', '1.推进学前教育普及普惠。实施公办幼儿园扩充工程,逐步提升公办幼儿园占比,到2025', '年底,全市普惠幼儿园在园幼儿占比达到≥85%。'].join('\n'),
+    );
+    expect(plan.items[1]).toMatchObject({
+      title: '推进学前教育普及普惠',
+      deadline: '2025-12-31',
+      targets: [{ value: 85, unit: '%', comparator: '>=', year: 2025 }],
+    });
+    expect(plan.items[1].text).not.toContain('\n');
+    expect(plan.items[0].title).toBe('重点任务');
+  });
+
   it('rejects text without numbered structure', () => {
     expect(() => parsePlanText('这是一段普通的新闻报道。\n没有任何编号。')).toThrow(/not a plan/);
   });

@@ -25,8 +25,27 @@ export interface TableCells {
   deadline?: TextSpan;
 }
 
+/** Lines at least this long that stop mid-sentence were wrapped by the page; headings are shorter. */
+export const WRAP_WIDTH = 35;
+
+/**
+ * The node's text. Web copies wrap long paragraphs at arbitrary points: a long line that does not end
+ * a sentence continues on the next one, so the two are joined without a break ("到2025\n年底").
+ */
 export function nodeText(node: OutlineNode): TextSpan {
-  return trimSpan(joinSpans(node.parts));
+  let orig = '';
+  let norm = '';
+  node.parts.forEach((p, k) => {
+    if (k > 0) {
+      const prev = node.parts[k - 1].norm.trimEnd();
+      const wrapped = prev.length >= WRAP_WIDTH && !/[。;:!?)\]”"》】]$/.test(prev) && !readMarker(p.norm.trimStart());
+      orig += wrapped ? '' : '\n';
+      norm += wrapped ? '' : '\n';
+    }
+    orig += p.orig;
+    norm += p.norm;
+  });
+  return trimSpan({ orig, norm });
 }
 
 const RANK: Record<OutlineNode['style'], number> = {

@@ -3,7 +3,7 @@ import { maskCitations } from './mask.js';
 import type { Comparator, PlanTarget } from './plan.types.js';
 import type { TextSpan } from './text-span.js';
 
-const PRE = '(不少于|不低于|不超过|不高于|至少|超过|突破|高于|低于|达到|达|提高到|提升到|提高至|提升至|增加到|增长到|增至|降至|降到|降低到|减少到|控制在|保持在|稳定在)?';
+const PRE = '(≥|≤|不少于|不低于|不超过|不高于|至少|超过|突破|高于|低于|达到|达|提高到|提升到|提高至|提升至|增加到|增长到|增至|降至|降到|降低到|减少到|控制在|保持在|稳定在)?';
 const VALUE = '(\\d+(?:\\.\\d+)?|[一二两三四五六七八九十百千]+)';
 const RANGE = '(?:\\s*[-~—至到]\\s*(\\d+(?:\\.\\d+)?))?';
 const UNIT =
@@ -12,9 +12,9 @@ const POST = '(及以上|以上|以内|以下|之内|左右)?';
 const QUANTITY = new RegExp(`${PRE}\\s*${VALUE}${RANGE}\\s*(余|多)?\\s*${UNIT}\\s*${POST}`, 'g');
 
 const COMPARATOR_WORDS: [RegExp, Comparator][] = [
-  [/^(不少于|不低于|至少|达到|达|提高到|提升到|提高至|提升至|增加到|增长到|增至|保持在|稳定在)$/, '>='],
+  [/^(≥|不少于|不低于|至少|达到|达|提高到|提升到|提高至|提升至|增加到|增长到|增至|保持在|稳定在)$/, '>='],
   [/^(超过|突破|高于)$/, '>'],
-  [/^(不超过|不高于|低于|降至|降到|降低到|减少到|控制在)$/, '<='],
+  [/^(≤|不超过|不高于|低于|降至|降到|降低到|减少到|控制在)$/, '<='],
 ];
 
 function fromWord(word: string): Comparator | null {
@@ -24,7 +24,7 @@ function fromWord(word: string): Comparator | null {
 
 /** A comparator stated earlier in the same clause: "不少于活动总量的80%", "实现…配备率100%". */
 function lookBack(segment: string, isRate: boolean): Comparator | null {
-  const words = [...segment.matchAll(/不少于|不低于|至少|不超过|超过|突破|降至|降到|控制在|达到|达|实现/g)];
+  const words = [...segment.matchAll(/不少于|不低于|至少|不超过|超过|突破|降至|降到|控制在|保持在|稳定在|达到|达|实现/g)];
   const last = words.at(-1)?.[0];
   if (!last) return null;
   if (last === '实现') return isRate ? '>=' : null;
