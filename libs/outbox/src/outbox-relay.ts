@@ -62,14 +62,18 @@ export class OutboxRelay {
     this.running = (async () => {
       while (!this.stopping) {
         let published = 0;
+        let failed = false;
         try {
           published = await this.relayOnce();
         } catch (err) {
+          failed = true;
           onError(err);
         }
         if (published === 0 && !this.stopping) {
+          // An outage (database or Redis down) is retried every second, not in a tight loop.
+          const pause = failed ? Math.max(this.idleMs, 1000) : this.idleMs;
           await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, this.idleMs);
+            const timer = setTimeout(resolve, pause);
             this.wake = () => {
               clearTimeout(timer);
               resolve();

@@ -1,3 +1,4 @@
+import type { ConnectionOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 
 /**
@@ -5,7 +6,12 @@ import { Redis, type RedisOptions } from 'ioredis';
  * Worker own its connections and close them on close(). Workers need `maxRetriesPerRequest: null`
  * so blocking commands survive reconnects.
  */
-export function redisConnectionOptions(url: string): RedisOptions {
+export function redisConnectionOptions(url: string): ConnectionOptions {
+  // bullmq types its options against the ioredis it was built with; the shapes agree at runtime.
+  return redisOptions(url) as ConnectionOptions;
+}
+
+function redisOptions(url: string): RedisOptions {
   const u = new URL(url);
   const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0;
   return {
@@ -21,5 +27,5 @@ export function redisConnectionOptions(url: string): RedisOptions {
 
 /** A plain client for health checks and admin commands; the caller quits it. */
 export function createRedisClient(url: string): Redis {
-  return new Redis(redisConnectionOptions(url));
+  return new Redis(redisOptions(url));
 }
