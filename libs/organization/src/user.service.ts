@@ -87,8 +87,16 @@ export class UserService {
   /** Returns the user when the password matches an active account; the same null for every failure. */
   async authenticate(username: string, password: string): Promise<UserEntity | null> {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ username, active: true });
-    if (!user) return null;
-    return (await verifyPassword(user.passwordHash, password)) ? user : null;
+    // Verify against a throwaway hash for unknown names too, so timing does not reveal which usernames exist.
+    const ok = await verifyPassword(user?.passwordHash ?? (await this.dummyHash()), password);
+    return user && ok ? user : null;
+  }
+
+  private dummy: Promise<string> | null = null;
+
+  private dummyHash(): Promise<string> {
+    this.dummy ??= hashPassword('duban-no-such-user');
+    return this.dummy;
   }
 
   /** Builds the request actor from the database, so a deactivated user or moved jurisdiction takes effect at once. */
