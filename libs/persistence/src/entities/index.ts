@@ -1,7 +1,13 @@
 import { AttachmentEntity } from './attachment.entity.js';
+import { CalendarDayEntity } from './calendar-day.entity.js';
+import { CalendarOverrideEntity } from './calendar-override.entity.js';
+import { CalendarYearEntity } from './calendar-year.entity.js';
+import { ChannelPreferenceEntity } from './channel-preference.entity.js';
 import { ConsumedEventEntity } from './consumed-event.entity.js';
 import { DepartmentEntity } from './department.entity.js';
+import { EscalationStepEntity } from './escalation-step.entity.js';
 import { InboxEntryEntity } from './inbox-entry.entity.js';
+import { NotificationEntity } from './notification.entity.js';
 import { OutboxMessageEntity } from './outbox-message.entity.js';
 import { PlanItemEntity } from './plan-item.entity.js';
 import { PlanEntity } from './plan.entity.js';
@@ -12,6 +18,12 @@ import { UserEntity } from './user.entity.js';
 
 export {
   AttachmentEntity,
+  CalendarDayEntity,
+  CalendarOverrideEntity,
+  CalendarYearEntity,
+  ChannelPreferenceEntity,
+  EscalationStepEntity,
+  NotificationEntity,
   ConsumedEventEntity,
   DepartmentEntity,
   InboxEntryEntity,
@@ -25,6 +37,7 @@ export {
 };
 export { DEPARTMENT_KINDS, type DepartmentKind } from './department.entity.js';
 export type { PlanTarget } from './plan-item.entity.js';
+export { NOTIFICATION_CHANNELS, type NotificationChannel, type NotificationState } from './notification.entity.js';
 
 export const ENTITIES = [
   DepartmentEntity,
@@ -38,4 +51,10 @@ export const ENTITIES = [
   OutboxMessageEntity,
   InboxEntryEntity,
   ConsumedEventEntity,
+  CalendarYearEntity,
+  CalendarDayEntity,
+  CalendarOverrideEntity,
+  EscalationStepEntity,
+  NotificationEntity,
+  ChannelPreferenceEntity,
 ];

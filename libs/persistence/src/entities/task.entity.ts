@@ -10,6 +10,7 @@ import type { QualityRating, TaskRole, TaskStatus } from '@duban/domain';
 @Entity('tasks')
 @Index('uq_tasks_item_department', ['planItemId', 'departmentId'], { unique: true })
 @Index('ix_tasks_department_status', ['departmentId', 'status'])
+@Index('ix_tasks_next_action_at', ['nextActionAt'], { where: 'next_action_at IS NOT NULL' })
 export class TaskEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -56,6 +57,14 @@ export class TaskEntity {
 
   @Column({ type: 'text', name: 'quality_rating', nullable: true })
   qualityRating: QualityRating | null;
+
+  /**
+   * When the deadline engine must look at this task next (a reminder or ladder step falls due);
+   * null when nothing is owed (closed, paused). Set to "now" by transitions that change what is
+   * owed, so the next sweep recomputes it.
+   */
+  @Column({ type: 'timestamptz', name: 'next_action_at', nullable: true })
+  nextActionAt: Date | null;
 
   @Column({ type: 'int', name: 'last_event_seq', default: 0 })
   lastEventSeq: number;

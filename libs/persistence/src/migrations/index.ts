@@ -1,4 +1,5 @@
 import { Foundation1764000000000 } from './1764000000000-foundation.js';
+import { DeadlineEngine1764100000000 } from './1764100000000-deadline-engine.js';
 
 /** Every migration in order. Listed by hand (no glob) so they load the same under Node, Jest and a bundle. */
-export const MIGRATIONS: Function[] = [Foundation1764000000000];
+export const MIGRATIONS: Function[] = [Foundation1764000000000, DeadlineEngine1764100000000];
