@@ -5,6 +5,9 @@ import { CalendarYearEntity } from './calendar-year.entity.js';
 import { ChannelPreferenceEntity } from './channel-preference.entity.js';
 import { ConsumedEventEntity } from './consumed-event.entity.js';
 import { DepartmentEntity } from './department.entity.js';
+import { DraftAssignmentEntity } from './draft-assignment.entity.js';
+import { DraftItemEntity } from './draft-item.entity.js';
+import { DraftPlanEntity } from './draft-plan.entity.js';
 import { EscalationStepEntity } from './escalation-step.entity.js';
 import { InboxEntryEntity } from './inbox-entry.entity.js';
 import { NotificationEntity } from './notification.entity.js';
@@ -26,6 +29,9 @@ export {
   NotificationEntity,
   ConsumedEventEntity,
   DepartmentEntity,
+  DraftAssignmentEntity,
+  DraftItemEntity,
+  DraftPlanEntity,
   InboxEntryEntity,
   OutboxMessageEntity,
   PlanItemEntity,
@@ -37,6 +43,8 @@ export {
 };
 export { DEPARTMENT_KINDS, type DepartmentKind } from './department.entity.js';
 export type { PlanTarget } from './plan-item.entity.js';
+export type { DraftPlanStatus } from './draft-plan.entity.js';
+export type { DeadlineSource, DraftCandidate } from './draft-assignment.entity.js';
 export { NOTIFICATION_CHANNELS, type NotificationChannel, type NotificationState } from './notification.entity.js';
 
 export const ENTITIES = [
@@ -57,4 +65,7 @@ export const ENTITIES = [
   EscalationStepEntity,
   NotificationEntity,
   ChannelPreferenceEntity,
+  DraftPlanEntity,
+  DraftItemEntity,
+  DraftAssignmentEntity,
 ];
