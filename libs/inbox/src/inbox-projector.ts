@@ -83,10 +83,11 @@ export class InboxProjector {
           now,
         ],
       );
-      // A reassigned task leaves the previous department's 待办.
+      // A reassigned task leaves the previous department's 待办. That entry may already be inactive
+      // (the decline before the reassignment was projected first), so match on status, not on active.
       await m.query(
         `UPDATE inbox_entries SET active = false, task_status = 'reassigned', last_message = $3, updated_at = $4
-          WHERE task_id = $1 AND department_id <> $2 AND active`,
+          WHERE task_id = $1 AND department_id <> $2 AND (active OR task_status <> 'reassigned')`,
         [job.taskId, task.department_id, `【已改派】${task.heading}，已交由其他单位办理`, now],
       );
       return { outcome: 'applied', departmentId: task.department_id };
