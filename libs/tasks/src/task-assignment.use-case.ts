@@ -8,6 +8,7 @@ import { PlanService } from '@duban/plans';
 import { DepartmentEntity, PlanItemEntity, TaskEntity } from '@duban/persistence';
 import { insertEventAndOutbox, nextLink } from './task-event-recorder.js';
 import { toTaskView, type TaskView } from './task-view.js';
+import { nextActionAtAfter } from './next-action-at.js';
 
 export interface AssignCommand {
   planId: string;
@@ -92,6 +93,7 @@ export class TaskAssignmentUseCase {
           lastEventSeq: link.seq,
           lastEventHash: link.hash,
           assignedAt: now,
+          nextActionAt: nextActionAtAfter('assigned', now),
           createdAt: now,
           updatedAt: now,
         });

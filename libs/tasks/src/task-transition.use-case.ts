@@ -13,6 +13,7 @@ import {
 import { AttachmentEntity, DepartmentEntity, ProgressReportEntity, TaskEntity } from '@duban/persistence';
 import { insertEventAndOutbox, nextLink } from './task-event-recorder.js';
 import { loadVisibleTask } from './visible-task.js';
+import { nextActionAtAfter } from './next-action-at.js';
 import { toTaskView, type TaskView } from './task-view.js';
 
 /** What each action takes besides the task. `expectedVersion` lets a client say which state it acted on. */
@@ -115,7 +116,7 @@ export class TaskTransitionUseCase {
       const updated = await manager
         .createQueryBuilder()
         .update(TaskEntity)
-        .set({ ...patch, status: decision.to, version: task.version + 1, lastEventSeq: link.seq, lastEventHash: link.hash, updatedAt: now })
+        .set({ ...patch, status: decision.to, nextActionAt: nextActionAtAfter(decision.to, now), version: task.version + 1, lastEventSeq: link.seq, lastEventHash: link.hash, updatedAt: now })
         .where('id = :id AND version = :version', { id: task.id, version: task.version })
         .execute();
       if (updated.affected !== 1) {

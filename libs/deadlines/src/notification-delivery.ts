@@ -1,0 +1,194 @@
+import type { DataSource } from 'typeorm';
+import { shanghaiDateOf } from '@duban/calendar';
+import { digestText } from '@duban/escalation';
+import { type ChannelSender, PermanentDeliveryError } from '@duban/notifications';
+
+export interface DeliveryOptions {
+  /** How long a claim holds; a worker that dies mid-send lets it expire and another retries. */
+  leaseMs?: number;
+  maxAttempts?: number;
+  /** First retry delay; doubles per attempt. */
+  retryBaseMs?: number;
+  /** Statuses where pre-deadline reminders no longer go out (the office decides). */
+  pausedStatuses?: readonly string[];
+  closedStatuses?: readonly string[];
+}
+
+export interface DeliveryResult {
+  sent: number;
+  skipped: number;
+  failed: number;
+  retrying: number;
+  /** External messages actually handed to a channel (a digest counts once). */
+  messages: number;
+}
+
+interface ClaimedRow {
+  id: string;
+  task_id: string;
+  user_id: string;
+  channel: 'in_app' | 'email' | 'webhook';
+  body: string;
+  deadline_version: number;
+  department_id: string;
+  attempts: number;
+  rule: string;
+  status: string | null;
+  current_version: number | null;
+  current_department: string | null;
+}
+
+const EMPTY: DeliveryResult = { sent: 0, skipped: 0, failed: 0, retrying: 0, messages: 0 };
+
+/**
+ * Delivers recorded notifications. The unit of work is a digest key (one recipient, one channel,
+ * one Shanghai day): every due notification of it is claimed with a lease, re-checked against the
+ * task as it is NOW (completed, extended or reassigned meanwhile → skipped, with the reason), and
+ * what remains goes out as one message. Retries are scheduled in Postgres (deliver_at moves on),
+ * so they survive Redis losing its queues; the queue only says "look at this digest now".
+ */
+export class NotificationDelivery {
+  private readonly leaseMs: number;
+  private readonly maxAttempts: number;
+  private readonly retryBaseMs: number;
+  private readonly paused: readonly string[];
+  private readonly closed: readonly string[];
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly senders: Partial<Record<'email' | 'webhook', ChannelSender>> = {},
+    options: DeliveryOptions = {},
+  ) {
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.retryBaseMs = options.retryBaseMs ?? 60_000;
+    this.paused = options.pausedStatuses ?? ['submitted'];
+    this.closed = options.closedStatuses ?? ['completed', 'cancelled', 'declined'];
+  }
+
+  /** Digest keys with something deliverable by `now + horizonMs`, earliest first (what the sweep enqueues). */
+  async dueDigests(now: Date, horizonMs = 0, limit = 10_000): Promise<Array<{ digestKey: string; at: Date }>> {
+    const rows: Array<{ digest_key: string; at: Date }> = await this.dataSource.query(
+      `SELECT digest_key, min(deliver_at) AS at FROM notifications
+        WHERE state IN ('pending', 'sending') AND deliver_at <= $1
+        GROUP BY digest_key ORDER BY min(deliver_at) LIMIT $2`,
+      [new Date(now.getTime() + horizonMs), limit],
+    );
+    return rows.map((r) => ({ digestKey: r.digest_key, at: new Date(r.at) }));
+  }
+
+  /** Delivers everything due at `now` (the simulator and tests; the worker goes through the queue). */
+  async deliverDue(now: Date): Promise<DeliveryResult> {
+    const total = { ...EMPTY };
+    for (const { digestKey } of await this.dueDigests(now)) {
+      const r = await this.deliverDigest(digestKey, now);
+      for (const k of Object.keys(total) as Array<keyof DeliveryResult>) total[k] += r[k];
+    }
+    return total;
+  }
+
+  async deliverDigest(digestKey: string, now: Date): Promise<DeliveryResult> {
+    const claimed: ClaimedRow[] = await this.dataSource.query(
+      `WITH c AS (
+         UPDATE notifications SET state = 'sending', claimed_until = $3, attempts = attempts + 1
+          WHERE id IN (SELECT id FROM notifications
+                        WHERE digest_key = $1 AND deliver_at <= $2
+                          AND (state = 'pending' OR (state = 'sending' AND claimed_until < $2))
+                        ORDER BY created_at, id FOR UPDATE SKIP LOCKED)
+         RETURNING id, task_id, user_id, channel, body, deadline_version, department_id, attempts, step_id)
+       SELECT c.id, c.task_id, c.user_id, c.channel, c.body, c.deadline_version, c.department_id, c.attempts, s.rule,
+              t.status, t.deadline_version AS current_version, t.department_id AS current_department
+         FROM c JOIN escalation_steps s ON s.id = c.step_id LEFT JOIN tasks t ON t.id = c.task_id
+        ORDER BY s.step_at, c.id`,
+      [digestKey, now, new Date(now.getTime() + this.leaseMs)],
+    );
+    if (!claimed.length) return { ...EMPTY };
+    const result = { ...EMPTY };
+    const live: ClaimedRow[] = [];
+    for (const n of claimed) {
+      const why = this.staleReason(n);
+      if (why) {
+        await this.dataSource.query(
+          `UPDATE notifications SET state = 'skipped', skip_reason = $2, claimed_until = NULL WHERE id = $1`,
+          [n.id, why],
+        );
+        result.skipped++;
+      } else live.push(n);
+    }
+    if (!live.length) return result;
+    const ids = live.map((n) => n.id);
+    const channel = live[0]!.channel;
+    if (channel !== 'in_app') {
+      const sender = this.senders[channel];
+      try {
+        if (!sender) throw new PermanentDeliveryError(`no ${channel} channel is configured on this worker`);
+        await sender.send(await this.compose(live, digestKey));
+        result.messages++;
+      } catch (err) {
+        return this.failed(result, live, err, now);
+      }
+    }
+    await this.dataSource.query(
+      `UPDATE notifications SET state = 'sent', sent_at = $2, claimed_until = NULL, last_error = NULL WHERE id = ANY($1::uuid[])`,
+      [ids, now],
+    );
+    result.sent += live.length;
+    return result;
+  }
+
+  /** Why a notification must not go out any more, or null. */
+  private staleReason(n: ClaimedRow): string | null {
+    if (n.status === null) return 'task no longer exists';
+    if (this.closed.includes(n.status)) return `task is ${n.status}`;
+    if (n.rule !== 'manual' && n.current_version !== n.deadline_version) {
+      return `deadline changed (version ${n.deadline_version} → ${n.current_version})`;
+    }
+    if (n.current_department !== n.department_id) return 'task was reassigned to another department';
+    if (n.rule === 'reminder' && this.paused.includes(n.status)) return `task is ${n.status}: the office decides, no reminder`;
+    return null;
+  }
+
+  private async compose(rows: ClaimedRow[], digestKey: string) {
+    const first = rows[0]!;
+    const pref: Array<{ address: string; format: 'generic' | 'dingtalk' | 'wecom' | null; secret: string | null; display_name: string }> =
+      await this.dataSource.query(
+        `SELECT p.address, p.format, p.secret, u.display_name FROM user_channel_preferences p JOIN users u ON u.id = p.user_id
+          WHERE p.user_id = $1 AND p.channel = $2`,
+        [first.user_id, first.channel],
+      );
+    const p = pref[0];
+    if (!p) throw new PermanentDeliveryError(`user ${first.user_id} has no ${first.channel} address`);
+    const items = rows.map((r) => r.body);
+    const day = digestKey.split('|').at(-1) ?? shanghaiDateOf(new Date());
+    const text = items.length === 1 ? items[0]! : digestText(p.display_name, day, items);
+    const subject = items.length === 1 ? (/^【[^】]+】/.exec(items[0]!)?.[0] ?? '【督办】') + subjectTail(items[0]!) : `【督办日报】${day} 共${items.length}条`;
+    return { id: `${digestKey}|${first.id}`, address: p.address, format: p.format, secret: p.secret, recipientName: p.display_name, subject, text, items };
+  }
+
+  private async failed(result: DeliveryResult, rows: ClaimedRow[], err: unknown, now: Date): Promise<DeliveryResult> {
+    const message = err instanceof Error ? err.message : String(err);
+    const attempts = Math.max(...rows.map((r) => r.attempts));
+    const permanent = err instanceof PermanentDeliveryError || attempts >= this.maxAttempts;
+    const ids = rows.map((r) => r.id);
+    if (permanent) {
+      await this.dataSource.query(
+        `UPDATE notifications SET state = 'failed', last_error = $2, claimed_until = NULL WHERE id = ANY($1::uuid[])`,
+        [ids, message],
+      );
+      result.failed += rows.length;
+    } else {
+      const retryAt = new Date(now.getTime() + this.retryBaseMs * 2 ** (attempts - 1));
+      await this.dataSource.query(
+        `UPDATE notifications SET state = 'pending', last_error = $2, claimed_until = NULL, deliver_at = $3 WHERE id = ANY($1::uuid[])`,
+        [ids, message, retryAt],
+      );
+      result.retrying += rows.length;
+    }
+    return result;
+  }
+}
+
+function subjectTail(text: string): string {
+  const m = /“([^”]+)”/.exec(text);
+  return m ? m[1]!.slice(0, 40) : '';
+}

@@ -1,0 +1,13 @@
+import type { TaskStatus } from '@duban/domain';
+
+/** Statuses where the deadline engine owes nothing: closed, waiting for the office, or handed back. */
+const IDLE: readonly TaskStatus[] = ['completed', 'cancelled', 'submitted', 'declined'];
+
+/**
+ * tasks.next_action_at after an assignment or a transition, written in the same transaction:
+ * null when nothing is owed, otherwise "now", so the next deadline sweep recomputes the exact time
+ * from the (possibly new) deadline. The sweep owns the calendar arithmetic; this stays trivial.
+ */
+export function nextActionAtAfter(status: TaskStatus, now: Date): Date | null {
+  return IDLE.includes(status) ? null : now;
+}
