@@ -1,0 +1,11 @@
+export * from './plan-import.use-case.js';
+export * from './draft-edit.use-case.js';
+export * from './draft-publish.use-case.js';
+export * from './draft-query.service.js';
+export * from './draft-view.js';
+export * from './draft-problems.js';
+export { buildDraft, resolveName, type ProposedAssignment, type ProposedItem, type DepartmentIds } from './draft-builder.js';
+export { proposeDeadline, type ProposedDeadline, type DatedItem } from './deadline-proposal.js';
+export { loadJurisdictionRegistry, type JurisdictionRegistry } from './jurisdiction-registry.js';
+export { seedRegistryDepartments } from './seed-registry-departments.js';
+export { insertAssignedTask, type NewAssignedTask } from './assigned-task.js';
