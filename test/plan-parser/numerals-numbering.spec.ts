@@ -40,6 +40,7 @@ describe('readMarker', () => {
     expect(readMarker('(2023—2025年)')).toBeNull();
     expect(readMarker('一是观念短板')).toBeNull();
     expect(readMarker('1.')).toBeNull();
+    expect(readMarker('1.2024年底前完成')).toMatchObject({ token: '1', length: 2 });
   });
 });
 

@@ -80,8 +80,10 @@ interface Candidate {
 export function findDeadlines(text: TextSpan, ctx: DeadlineContext): Deadline[] {
   const norm = maskCitations(text.norm);
   const found: Candidate[] = [];
-  const covered: [number, number][] = [];
-  const isCovered = (i: number) => covered.some(([a, b]) => i >= a && i < b);
+  // Characters already read as part of a date, so a later pattern does not read them again.
+  const coveredMask = new Uint8Array(norm.length + 1);
+  const covered = { push: ([a, b]: [number, number]) => coveredMask.fill(1, a, b) };
+  const isCovered = (i: number) => coveredMask[i] === 1;
   const minYear = ctx.issueDate ? Number(ctx.issueDate.slice(0, 4)) : (ctx.referenceYear ?? 0) - 1;
 
   for (const m of norm.matchAll(WINDOW)) {

@@ -216,13 +216,17 @@ export function findDepartments(text: TextSpan, rules: DepartmentRules): PlanDep
   // Parenthetical attributions: "(市教育局牵头,市财政局配合)" right before 。/; or the end.
   const paren = /\(([^()]*(?:\([^()]*\)[^()]*)*)\)/g;
   for (const m of norm.matchAll(paren)) {
-    const after = norm.slice(m.index + m[0].length).replace(/^[ \t]+/, '');
+    let a = m.index + m[0].length;
+    while (a < norm.length && (norm[a] === ' ' || norm[a] === '\t')) a++;
+    // Only the next few characters matter; slicing the whole tail would make long texts quadratic.
+    const after = norm.slice(a, a + 2);
     if (after !== '' && !/^[。;\n]/.test(after)) continue;
     const content = sliceSpan(masked, m.index + 1, m.index + m[0].length - 1);
     if (new RegExp(LABEL.source).test(content.norm)) continue;
     // A bare list of units attributes the text only when it stands apart: "…。(政策法规科)", not "集团(联盟)".
-    const before = norm.slice(0, m.index).replace(/[ \t]+$/, '');
-    const standsApart = before === '' || /[。;!?\n]$/.test(before);
+    let b = m.index;
+    while (b > 0 && (norm[b - 1] === ' ' || norm[b - 1] === '\t')) b--;
+    const standsApart = b === 0 || /[。;!?\n]/.test(norm[b - 1]);
     const closesText = after === '' || after.startsWith('。');
     const official = splitUnitList(content).every((p) => STRONG_UNIT_END.test(p.norm));
     if (!standsApart && !(closesText && official) && !/(牵头|负责|配合|协同|协助|参与|协办|落实|主责)/.test(content.norm)) continue;

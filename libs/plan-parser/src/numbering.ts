@@ -20,7 +20,8 @@ const PATTERNS: { style: NumberingStyle; re: RegExp; token: (m: RegExpExecArray)
   { style: 'cn-dun', re: new RegExp(`^(${CN})\\s*(?:、|\\.(?!\\d))\\s*`), token: (m) => m[1] },
   { style: 'cn-paren', re: new RegExp(`^\\(\\s*(${CN})\\s*\\)\\s*`), token: (m) => `(${m[1]})` },
   { style: 'ar-paren', re: /^\(\s*(\d{1,3})\s*\)\s*/, token: (m) => `(${m[1]})` },
-  { style: 'ar-dot', re: /^(\d{1,3})\s*[.](?![\d.])\s*/, token: (m) => m[1] },
+  // "1.5亿" is a number, but "1.2024年底前…" is item 1 starting with a year.
+  { style: 'ar-dot', re: /^(\d{1,3})\s*[.](?:(?=\d{4}\s*年)|(?![\d.]))\s*/, token: (m) => m[1] },
   { style: 'ar-dun', re: /^(\d{1,3})\s*、\s*/, token: (m) => m[1] },
   { style: 'ar-half', re: /^(\d{1,3})\)\s*/, token: (m) => `${m[1]})` },
   { style: 'circled', re: /^([\u2460-\u2473])\s*/, token: (m) => m[1] },

@@ -61,15 +61,20 @@ interface Found {
 export function findTargets(text: TextSpan, defaultYear: number | null): PlanTarget[] {
   const norm = maskCitations(text.norm);
   const found: Found[] = [];
+  // Sentence starts and year mentions, walked with the quantities (both in text order): linear time.
   const sentenceStarts: number[] = [0];
   for (let i = 0; i < norm.length; i++) if (/[。;\n]/.test(norm[i])) sentenceStarts.push(i + 1);
+  const yearMentions = [...norm.matchAll(/(\d{4})\s*年/g)].map((y) => ({ at: y.index, year: Number(y[1]) }));
+  let sentenceIdx = 0;
+  let yearIdx = -1;
   let lastEnd = 0;
   let lastClause = -1;
   for (const m of norm.matchAll(QUANTITY)) {
     const [whole, pre, rawValue, rangeHigh, approx, unit, post] = m;
     const start = m.index;
     const end = start + whole.length;
-    const clauseStart = Math.max(0, ...[...norm.slice(0, start).matchAll(/[,;。:!?\n]/g)].map((x) => x.index + 1));
+    let clauseStart = start;
+    while (clauseStart > 0 && !/[,;。:!?\n]/.test(norm[clauseStart - 1])) clauseStart--;
     const sameClause = clauseStart === lastClause && lastEnd > clauseStart;
     const segStart = sameClause ? lastEnd : clauseStart;
     const segment = norm.slice(segStart, start);
@@ -116,9 +121,10 @@ export function findTargets(text: TextSpan, defaultYear: number | null): PlanTar
       }
     }
 
-    const sentenceStart = sentenceStarts.filter((s) => s <= start).at(-1) ?? 0;
-    const years = [...norm.slice(sentenceStart, start).matchAll(/(\d{4})\s*年/g)].map((y) => Number(y[1]));
-    const year = years.length ? years[years.length - 1] : defaultYear;
+    while (sentenceIdx + 1 < sentenceStarts.length && sentenceStarts[sentenceIdx + 1] <= start) sentenceIdx++;
+    while (yearIdx + 1 < yearMentions.length && yearMentions[yearIdx + 1].at < start) yearIdx++;
+    const lastYear = yearIdx >= 0 ? yearMentions[yearIdx] : null;
+    const year = lastYear && lastYear.at >= sentenceStarts[sentenceIdx] ? lastYear.year : defaultYear;
     const lead = TEXT_NOISE.exec(norm.slice(segStart, start))?.[0].length ?? 0;
     const indicatorLead = lead + (INDICATOR_NOISE.exec(norm.slice(segStart + lead, start))?.[0].length ?? 0);
     const indicator = text.orig
