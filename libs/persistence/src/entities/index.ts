@@ -1,25 +1,39 @@
+import { AppealEntity } from './appeal.entity.js';
+import { AssessmentEntity } from './assessment.entity.js';
 import { AttachmentEntity } from './attachment.entity.js';
 import { CalendarDayEntity } from './calendar-day.entity.js';
 import { CalendarOverrideEntity } from './calendar-override.entity.js';
 import { CalendarYearEntity } from './calendar-year.entity.js';
 import { ChannelPreferenceEntity } from './channel-preference.entity.js';
 import { ConsumedEventEntity } from './consumed-event.entity.js';
+import { DepartmentScoreEntity } from './department-score.entity.js';
 import { DepartmentEntity } from './department.entity.js';
 import { DraftAssignmentEntity } from './draft-assignment.entity.js';
 import { DraftItemEntity } from './draft-item.entity.js';
 import { DraftPlanEntity } from './draft-plan.entity.js';
 import { EscalationStepEntity } from './escalation-step.entity.js';
+import { FinalScoreEntity } from './final-score.entity.js';
 import { InboxEntryEntity } from './inbox-entry.entity.js';
+import { LedgerLineEntity } from './ledger-line.entity.js';
 import { NotificationEntity } from './notification.entity.js';
 import { OutboxMessageEntity } from './outbox-message.entity.js';
 import { PlanItemEntity } from './plan-item.entity.js';
 import { PlanEntity } from './plan.entity.js';
 import { ProgressReportEntity } from './progress-report.entity.js';
+import { ScoreDirtyEntity } from './score-dirty.entity.js';
+import { ScoringSchemeVersionEntity } from './scoring-scheme-version.entity.js';
 import { TaskEventEntity } from './task-event.entity.js';
 import { TaskEntity } from './task.entity.js';
 import { UserEntity } from './user.entity.js';
 
 export {
+  AppealEntity,
+  AssessmentEntity,
+  DepartmentScoreEntity,
+  FinalScoreEntity,
+  LedgerLineEntity,
+  ScoreDirtyEntity,
+  ScoringSchemeVersionEntity,
   AttachmentEntity,
   CalendarDayEntity,
   CalendarOverrideEntity,
@@ -68,4 +82,11 @@ export const ENTITIES = [
   DraftPlanEntity,
   DraftItemEntity,
   DraftAssignmentEntity,
+  ScoringSchemeVersionEntity,
+  AssessmentEntity,
+  LedgerLineEntity,
+  DepartmentScoreEntity,
+  ScoreDirtyEntity,
+  AppealEntity,
+  FinalScoreEntity,
 ];

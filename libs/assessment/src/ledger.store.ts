@@ -1,0 +1,218 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { NO_ID, TASK_RULE_IDS, type LedgerBasis, type LedgerLine } from '@duban/scoring';
+
+/** One department's stored score row (department_scores), as the recompute reads it back. */
+export interface StoredScore {
+  departmentId: string;
+  score: number;
+  added: number;
+  deducted: number;
+  bonusClaimed: number;
+  counts: Record<string, { lead: number; support: number }>;
+  ledgerHash: string;
+  asOf: string;
+}
+
+export interface ScoreRow extends Omit<StoredScore, 'bonusClaimed'> {
+  peerGroupId: string;
+  rank: number;
+  grade: string;
+  bonusClaimed: number;
+  bonusDenied: boolean;
+  notes: string[];
+}
+
+const TASK_EVENT_ID = /^\d+$/;
+const STEP_EVENT_ID = /^(?:esc|talk):([0-9a-f-]{36})$/i;
+const RAW_RULES = new Set<string>(TASK_RULE_IDS);
+const INSERT_CHUNK = 5000;
+
+/** Order-sensitive digest of a ledger: equal digests mean nothing to rewrite. */
+export function ledgerHash(lines: readonly LedgerLine[]): string {
+  const hash = createHash('sha1');
+  for (const l of lines) hash.update(`${l.key}\u0001${l.points}\u0001${l.reason}\u0001${l.adjusts ?? ''}\u0001${l.date ?? ''}\u0002`);
+  return hash.digest('base64');
+}
+
+/** The raw task-rule lines and appeal voids a stored ledger was assembled from (quota lines are derived again by rank). */
+export function basisFromLines(departmentId: string, lines: readonly LedgerLine[]): LedgerBasis {
+  return {
+    departmentId,
+    rawLines: lines.filter((line) => RAW_RULES.has(line.rule)),
+    appealVoided: lines.filter((line) => line.rule.startsWith('appeal:') && line.adjusts).map((line) => line.adjusts!),
+  };
+}
+
+export async function loadStoredScores(manager: EntityManager, assessmentId: string): Promise<Map<string, StoredScore>> {
+  const rows: Array<Record<string, unknown>> = await manager.query(
+    `SELECT department_id, score, added, deducted, bonus_claimed, counts, ledger_hash, to_char(as_of, 'YYYY-MM-DD') AS as_of
+       FROM department_scores WHERE assessment_id = $1`,
+    [assessmentId],
+  );
+  return new Map(
+    rows.map((r) => [
+      r.department_id as string,
+      {
+        departmentId: r.department_id as string,
+        score: Number(r.score),
+        added: Number(r.added),
+        deducted: Number(r.deducted),
+        bonusClaimed: Number(r.bonus_claimed),
+        counts: r.counts as StoredScore['counts'],
+        ledgerHash: r.ledger_hash as string,
+        asOf: r.as_of as string,
+      },
+    ]),
+  );
+}
+
+export async function loadLines(manager: EntityManager, assessmentId: string, departmentIds: readonly string[]): Promise<Map<string, LedgerLine[]>> {
+  const out = new Map<string, LedgerLine[]>(departmentIds.map((id) => [id, []]));
+  if (departmentIds.length === 0) return out;
+  const rows: LineRow[] = await manager.query(
+    `SELECT l.department_id, l.line_key, l.rule, l.points, l.reason, l.role, l.task_id, l.event_ref,
+            to_char(l.line_date, 'YYYY-MM-DD') AS line_date, l.adjusts, pi.heading AS task_title
+       FROM ledger_lines l
+       LEFT JOIN tasks t ON t.id = l.task_id
+       LEFT JOIN plan_items pi ON pi.id = t.plan_item_id
+      WHERE l.assessment_id = $1 AND l.department_id = ANY($2::uuid[])
+      ORDER BY l.department_id, l.position`,
+    [assessmentId, departmentIds],
+  );
+  for (const row of rows) out.get(row.department_id)!.push(rowToLine(row));
+  return out;
+}
+
+export interface LineRow {
+  department_id: string;
+  line_key: string;
+  rule: string;
+  points: string;
+  reason: string;
+  role: 'lead' | 'support' | null;
+  task_id: string | null;
+  event_ref: string;
+  line_date: string | null;
+  adjusts: string | null;
+  /** Reasons of rebuilt cap lines quote the task title, as the first computation did. */
+  task_title?: string | null;
+}
+
+export function rowToLine(row: LineRow): LedgerLine {
+  const line: LedgerLine = {
+    key: row.line_key,
+    departmentId: row.department_id,
+    taskId: row.task_id ?? NO_ID,
+    eventId: row.event_ref,
+    rule: row.rule,
+    points: Number(row.points),
+    reason: row.reason,
+  };
+  if (row.role) line.role = row.role;
+  if (row.task_title) line.taskTitle = row.task_title;
+  if (row.line_date) line.date = row.line_date;
+  if (row.adjusts) line.adjusts = row.adjusts;
+  return line;
+}
+
+/** Replaces the ledgers of the given departments: one DELETE, then bulk inserts of unnest()ed arrays. */
+export async function replaceLines(
+  manager: EntityManager,
+  assessmentId: string,
+  ledgers: ReadonlyArray<{ departmentId: string; lines: readonly LedgerLine[] }>,
+): Promise<number> {
+  if (ledgers.length === 0) return 0;
+  await manager.query(`DELETE FROM ledger_lines WHERE assessment_id = $1 AND department_id = ANY($2::uuid[])`, [
+    assessmentId,
+    ledgers.map((l) => l.departmentId),
+  ]);
+  let buffer = emptyColumns();
+  let written = 0;
+  const flush = async () => {
+    if (buffer.key.length === 0) return;
+    await manager.query(
+      `INSERT INTO ledger_lines (assessment_id, department_id, line_key, position, rule, points, reason, role, task_id,
+                                 task_event_id, escalation_step_id, event_ref, line_date, adjusts)
+       SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::int[], $5::text[], $6::numeric[], $7::text[], $8::text[],
+                                $9::uuid[], $10::bigint[], $11::uuid[], $12::text[], $13::date[], $14::text[])`,
+      [assessmentId, buffer.department, buffer.key, buffer.position, buffer.rule, buffer.points, buffer.reason, buffer.role,
+        buffer.task, buffer.taskEvent, buffer.step, buffer.eventRef, buffer.date, buffer.adjusts],
+    );
+    written += buffer.key.length;
+    buffer = emptyColumns();
+  };
+  for (const { departmentId, lines } of ledgers) {
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      buffer.department.push(departmentId);
+      buffer.key.push(line.key);
+      buffer.position.push(i);
+      buffer.rule.push(line.rule);
+      buffer.points.push(String(line.points));
+      buffer.reason.push(line.reason);
+      buffer.role.push(line.role ?? null);
+      buffer.task.push(line.taskId && line.taskId !== NO_ID ? line.taskId : null);
+      buffer.taskEvent.push(TASK_EVENT_ID.test(line.eventId) ? line.eventId : null);
+      buffer.step.push(STEP_EVENT_ID.exec(line.eventId)?.[1] ?? null);
+      buffer.eventRef.push(line.eventId || NO_ID);
+      buffer.date.push(line.date ?? null);
+      buffer.adjusts.push(line.adjusts ?? null);
+      if (buffer.key.length >= INSERT_CHUNK) await flush();
+    }
+  }
+  await flush();
+  return written;
+}
+
+export async function upsertScores(manager: EntityManager, assessmentId: string, rows: readonly ScoreRow[], at: Date): Promise<void> {
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    const chunk = rows.slice(start, start + INSERT_CHUNK);
+    await manager.query(
+      `INSERT INTO department_scores (assessment_id, department_id, peer_group_id, rank, grade, score, added, deducted, bonus_claimed,
+                                      bonus_denied, counts, notes, ledger_hash, as_of, computed_at)
+       SELECT $1, d, p, r, g, s, a, x, b, bd, c::jsonb, n::jsonb, h, o, $2
+         FROM unnest($3::uuid[], $4::text[], $5::int[], $6::text[], $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[],
+                     $11::bool[], $12::text[], $13::text[], $14::text[], $15::date[]) AS u(d, p, r, g, s, a, x, b, bd, c, n, h, o)
+       ON CONFLICT (assessment_id, department_id) DO UPDATE SET peer_group_id = EXCLUDED.peer_group_id, rank = EXCLUDED.rank,
+         grade = EXCLUDED.grade, score = EXCLUDED.score, added = EXCLUDED.added, deducted = EXCLUDED.deducted,
+         bonus_claimed = EXCLUDED.bonus_claimed, bonus_denied = EXCLUDED.bonus_denied, counts = EXCLUDED.counts,
+         notes = EXCLUDED.notes, ledger_hash = EXCLUDED.ledger_hash, as_of = EXCLUDED.as_of, computed_at = EXCLUDED.computed_at`,
+      [
+        assessmentId,
+        at,
+        chunk.map((r) => r.departmentId),
+        chunk.map((r) => r.peerGroupId),
+        chunk.map((r) => r.rank),
+        chunk.map((r) => r.grade),
+        chunk.map((r) => String(r.score)),
+        chunk.map((r) => String(r.added)),
+        chunk.map((r) => String(r.deducted)),
+        chunk.map((r) => String(r.bonusClaimed)),
+        chunk.map((r) => r.bonusDenied),
+        chunk.map((r) => JSON.stringify(r.counts)),
+        chunk.map((r) => JSON.stringify(r.notes)),
+        chunk.map((r) => r.ledgerHash),
+        chunk.map((r) => r.asOf),
+      ],
+    );
+  }
+}
+
+function emptyColumns() {
+  return {
+    department: [] as string[],
+    key: [] as string[],
+    position: [] as number[],
+    rule: [] as string[],
+    points: [] as string[],
+    reason: [] as string[],
+    role: [] as Array<string | null>,
+    task: [] as Array<string | null>,
+    taskEvent: [] as Array<string | null>,
+    step: [] as Array<string | null>,
+    eventRef: [] as string[],
+    date: [] as Array<string | null>,
+    adjusts: [] as Array<string | null>,
+  };
+}

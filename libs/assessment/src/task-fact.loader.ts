@@ -1,0 +1,130 @@
+import type { EntityManager } from 'typeorm';
+import { shanghaiDate } from '@duban/domain';
+import type { FactEvent, TaskFact, TaskStatus as FactStatus } from '@duban/scoring';
+
+/**
+ * Builds the engine's TaskFacts from Postgres with three set-based queries (tasks, their scoring
+ * events, their escalation steps) for a batch of departments and one year (a task belongs to the
+ * year of its deadline in force). Events recorded for another department (before a reassignment)
+ * stay with that department's history and do not count for the new one.
+ */
+export async function loadTaskFacts(manager: EntityManager, departmentIds: readonly string[], year: number): Promise<TaskFact[]> {
+  if (departmentIds.length === 0) return [];
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
+  const tasks: TaskRow[] = await manager.query(
+    `SELECT t.id, t.department_id, t.role, t.status, to_char(t.due_date, 'YYYY-MM-DD') AS due_date, t.completed_at,
+            t.quality_rating, pi.category, pi.heading
+       FROM tasks t JOIN plan_items pi ON pi.id = t.plan_item_id
+      WHERE t.department_id = ANY($1::uuid[]) AND t.due_date BETWEEN $2::date AND $3::date`,
+    [departmentIds, from, to],
+  );
+  const events = new Map<string, FactEvent[]>();
+  const push = (taskId: string, event: FactEvent) => {
+    const list = events.get(taskId);
+    if (list) list.push(event);
+    else events.set(taskId, [event]);
+  };
+  const taskEvents: EventRow[] = await manager.query(
+    `SELECT e.id::text AS id, e.task_id, e.type, e.occurred_at, e.payload->>'rating' AS rating
+       FROM task_events e JOIN tasks t ON t.id = e.task_id
+      WHERE t.department_id = ANY($1::uuid[]) AND t.due_date BETWEEN $2::date AND $3::date
+        AND e.type IN ('TaskCompleted', 'TaskReturned', 'ExtensionGranted')
+        AND coalesce(e.payload->>'departmentId', t.department_id::text) = t.department_id::text`,
+    [departmentIds, from, to],
+  );
+  for (const row of taskEvents) {
+    const type = EVENT_TYPES[row.type];
+    if (!type) continue;
+    const event: FactEvent = { eventId: row.id, type, at: row.occurred_at.toISOString() };
+    if (type === 'completed' && isRating(row.rating)) event.rating = row.rating;
+    push(row.task_id, event);
+  }
+  for (const { taskId, event } of await loadEscalationEvents(manager, departmentIds, from, to)) push(taskId, event);
+
+  return tasks.map((row): TaskFact => ({
+    taskId: row.id,
+    departmentId: row.department_id,
+    role: row.role,
+    title: row.heading,
+    category: row.category ?? undefined,
+    dueDate: row.due_date,
+    completedAt: row.completed_at ? shanghaiDate(row.completed_at) : undefined,
+    status: STATUS[row.status] ?? 'open',
+    events: events.get(row.id) ?? [],
+  }));
+}
+
+/**
+ * ESCALATION FACTS — the one place escalations enter scoring. Reads the deadline engine's
+ * `escalation_steps` (only steps actually recorded for the task's current department): the first
+ * yellow and the first red step of a task become `escalated_yellow` / `escalated_red`, the first
+ * step flagged for 约谈 becomes `talk`. Event ids `esc:<step id>` / `talk:<step id>` let each
+ * ledger line point at its escalation step.
+ */
+export async function loadEscalationEvents(
+  manager: EntityManager,
+  departmentIds: readonly string[],
+  from: string,
+  to: string,
+): Promise<Array<{ taskId: string; event: FactEvent }>> {
+  const rows: Array<{ id: string; task_id: string; kind: 'yellow' | 'red' | 'talk'; recorded_at: Date }> = await manager.query(
+    `SELECT DISTINCT ON (s.task_id, k.kind) s.id, s.task_id, k.kind, s.recorded_at
+       FROM escalation_steps s
+       JOIN tasks t ON t.id = s.task_id AND t.department_id = s.department_id
+       CROSS JOIN LATERAL (VALUES (s.colour), (CASE WHEN s.flag_interview THEN 'talk' END)) AS k(kind)
+      WHERE t.department_id = ANY($1::uuid[]) AND t.due_date BETWEEN $2::date AND $3::date
+        AND s.state = 'recorded' AND k.kind IS NOT NULL
+      ORDER BY s.task_id, k.kind, s.recorded_at, s.id`,
+    [departmentIds, from, to],
+  );
+  return rows.map((row) => ({
+    taskId: row.task_id,
+    event: {
+      eventId: `${row.kind === 'talk' ? 'talk' : 'esc'}:${row.id}`,
+      type: row.kind === 'yellow' ? 'escalated_yellow' : row.kind === 'red' ? 'escalated_red' : 'talk',
+      at: row.recorded_at.toISOString(),
+    },
+  }));
+}
+
+interface TaskRow {
+  id: string;
+  department_id: string;
+  role: 'lead' | 'support';
+  status: string;
+  due_date: string;
+  completed_at: Date | null;
+  quality_rating: string | null;
+  category: string | null;
+  heading: string;
+}
+
+interface EventRow {
+  id: string;
+  task_id: string;
+  type: string;
+  occurred_at: Date;
+  rating: string | null;
+}
+
+const EVENT_TYPES: Record<string, FactEvent['type'] | undefined> = {
+  TaskCompleted: 'completed',
+  TaskReturned: 'returned',
+  ExtensionGranted: 'extension_granted',
+};
+
+/** Domain statuses → the engine's: waiting, signed and declined tasks are simply not done yet. */
+const STATUS: Record<string, FactStatus> = {
+  assigned: 'open',
+  accepted: 'open',
+  declined: 'open',
+  in_progress: 'in_progress',
+  submitted: 'submitted',
+  completed: 'completed',
+  cancelled: 'cancelled',
+};
+
+function isRating(value: string | null): value is '优' | '良' | '中' | '差' {
+  return value === '优' || value === '良' || value === '中' || value === '差';
+}
