@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { TaskRole } from '@duban/domain';
 import { TaskEntity } from '@duban/persistence';
-import { insertEventAndOutbox, nextLink } from '@duban/tasks';
+import { insertEventAndOutbox, nextActionAtAfter, nextLink } from '@duban/tasks';
 
 export interface NewAssignedTask {
   planId: string;
@@ -19,7 +19,8 @@ export interface NewAssignedTask {
 /**
  * Writes one assigned task with its TaskAssigned event and outbox row inside the caller's
  * transaction. The event payload is the one TaskAssignmentUseCase writes, so the inbox, the sweep
- * and scoring cannot tell a published import from a hand-made assignment.
+ * and scoring cannot tell a published import from a hand-made assignment. (TaskAssignmentUseCase
+ * could call this too; it lives here because libs/tasks is not ours to edit.)
  */
 export async function insertAssignedTask(manager: EntityManager, t: NewAssignedTask): Promise<string> {
   const id = randomUUID();
@@ -48,6 +49,7 @@ export async function insertAssignedTask(manager: EntityManager, t: NewAssignedT
     qualityRating: null,
     lastEventSeq: link.seq,
     lastEventHash: link.hash,
+    nextActionAt: nextActionAtAfter('assigned', t.now),
     assignedAt: t.now,
     createdAt: t.now,
     updatedAt: t.now,
