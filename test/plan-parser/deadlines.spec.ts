@@ -73,6 +73,7 @@ describe('dates in task-table cells', () => {
     ['2024-06-30前', '2024-06-30'],
     ['2024/9', '2024-09-30'],
     ['年内完成', '2024-12-31'],
+    ['2024年秋季学期前', '2024-08-31'],
   ])('%s → %s', (text, date) => {
     expect(findDeadline(t(text), ctx)?.date).toBe(date);
   });

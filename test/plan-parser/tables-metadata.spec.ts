@@ -29,6 +29,17 @@ describe('extractTables', () => {
     expect(nodes[0].children[1].cells?.deadline?.orig).toBe('2024年6月');
   });
 
+  it('nests section rows by their numbering and accepts 1-1 / (3) 序号', () => {
+    const lines = toSourceLines(
+      ['序号 | 工作任务 | 责任单位 | 完成时间', '一、教育民生', '（一）学前教育', '1-1 | 新建公办幼儿园5所 | 区教育局 | 2024.8', '（二）义务教育', '(3) | 新增学位2000个 | 区教育局 | 2024年秋季学期前', '二、教师队伍', '4 | 培训教师 | 区教师发展中心 | 长期'].join('\n'),
+    );
+    const tree = (ns: ReturnType<typeof extractTables>['nodes']): unknown[] => ns.map((n) => [n.token, tree(n.children)]);
+    expect(tree(extractTables(lines).nodes)).toEqual([
+      ['一', [['(一)', [['1-1', []]]], ['(二)', [['(3)', []]]]]],
+      ['二', [['4', []]]],
+    ]);
+  });
+
   it('ignores pipes that are not a task table', () => {
     expect(extractTables(toSourceLines('首页 | 政务公开 | 通知公告\n一、总则')).nodes).toEqual([]);
   });

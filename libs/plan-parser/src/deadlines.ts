@@ -96,7 +96,15 @@ export function findDeadlines(text: TextSpan, ctx: DeadlineContext): Deadline[] 
     if (isCovered(m.index)) continue;
     const y = num(m[1]);
     if (y === null || y < 1990 || y > 2100) continue;
-    if (NOT_A_DEADLINE_AFTER.test(norm.slice(m.index + m[0].length))) continue;
+    const rest = norm.slice(m.index + m[0].length, m.index + m[0].length + 8);
+    // "2024年秋季学期前" / "春季开学前": the term starts in September / March.
+    const term = /^(秋季|春季)(?:学期|开学)?(?:前|之前|以前)/.exec(rest);
+    if (term && y >= minYear) {
+      found.push({ date: term[1] === '秋季' ? iso(y, 8, 31) : monthEnd(y, 2), index: m.index, length: m[0].length + term[0].length });
+      covered.push([m.index, m.index + m[0].length + term[0].length]);
+      continue;
+    }
+    if (NOT_A_DEADLINE_AFTER.test(rest)) continue;
     if (y < minYear) continue;
     const date = resolve(y, m[2] ?? '');
     if (!date) continue;

@@ -27,8 +27,13 @@ interface Row {
   cells: TextSpan[];
 }
 
+/** A 序号 cell: 12, 12., (12), 3-1, 3.1. */
 function isSeqCell(norm: string): boolean {
-  return /^\d{1,3}\.?$/.test(norm.trim());
+  return /^(?:\d{1,3}\.?|\(\d{1,3}\)|\d{1,2}[-.]\d{1,2})$/.test(norm.trim());
+}
+
+function seqToken(norm: string): string {
+  return norm.trim().replace(/\.$/, '');
 }
 
 function isHeaderRow(cells: string[]): ColumnRole[] | null {
@@ -122,28 +127,36 @@ function sectionNode(text: TextSpan, line: number): OutlineNode {
 
 function buildFromRows(header: ColumnRole[], rows: (Row & { section?: boolean })[]): OutlineNode[] {
   const nodes: OutlineNode[] = [];
-  let section: OutlineNode | null = null;
+  // Section rows may nest (一、 then (一)): a stack ordered by numbering style, like the text outline.
+  const sections: { node: OutlineNode; rank: number }[] = [];
   let auto = 0;
   const seqCol = header.indexOf('seq');
   for (const row of rows) {
     if (row.section) {
-      section = sectionNode(row.cells[0], row.line);
-      nodes.push(section);
+      const node = sectionNode(row.cells[0], row.line);
+      const rank = SECTION_RANK[readMarker(row.cells[0].norm)?.style ?? 'cn-dun'] ?? 2;
+      while (sections.length && sections[sections.length - 1].rank >= rank) sections.pop();
+      const parent = sections[sections.length - 1];
+      (parent ? parent.node.children : nodes).push(node);
+      sections.push({ node, rank });
       continue;
     }
+    const cells = row.cells;
     let token: string;
-    let cells = row.cells;
-    if (seqCol >= 0 && cells.length > seqCol && isSeqCell(cells[seqCol].norm)) token = cells[seqCol].norm.trim().replace(/\.$/, '');
-    else if (cells.length && isSeqCell(cells[0].norm)) token = cells[0].norm.trim().replace(/\.$/, '');
+    if (seqCol >= 0 && cells.length > seqCol && isSeqCell(cells[seqCol].norm)) token = seqToken(cells[seqCol].norm);
+    else if (cells.length && isSeqCell(cells[0].norm)) token = seqToken(cells[0].norm);
     else token = String(auto + 1);
     auto = Number(token) || auto + 1;
     const assigned = assignCells(cells, header);
     if (!assigned.task || assigned.task.norm.trim() === '') continue;
     const node = rowNode(token, row.line, assigned);
-    (section ? section.children : nodes).push(node);
+    const section = sections[sections.length - 1];
+    (section ? section.node.children : nodes).push(node);
   }
   return nodes;
 }
+
+const SECTION_RANK: Partial<Record<string, number>> = { chapter: 0, section: 1, 'cn-dun': 2, 'cn-paren': 3 };
 
 /** `cell | cell` tables (from web copies, .docx, .csv, .xlsx). */
 function pipeTables(lines: SourceLine[], consumed: Set<number>): OutlineNode[] {
