@@ -43,3 +43,14 @@ describe('findTargets', () => {
     expect(brief('落实《三年行动(2023-2025年)》中的5个项目')).toEqual([[5, '个', '=']]);
   });
 });
+
+describe('findTargets in a briefing of work done', () => {
+  it('keeps only figures still to be reached', () => {
+    const text = t('遴选112名优秀教师到城区任教。实施公招计划53名,力争2023年覆盖率达到100%,建成实训基地3个。');
+    expect(findTargets(text, null, { forwardOnly: true }).map((x) => [x.value, x.unit])).toEqual([
+      [53, '名'],
+      [100, '%'],
+    ]);
+    expect(findTargets(text, null)).toHaveLength(4);
+  });
+});

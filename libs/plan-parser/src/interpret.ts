@@ -12,6 +12,8 @@ const FRAMING =
 export interface InterpretContext {
   deadlines: DeadlineContext;
   rules: DepartmentRules;
+  /** A briefing of ◆ reports: its numbers are mostly results, so only forward-looking ones are targets. */
+  reportMode?: boolean;
 }
 
 /** The heading's first sentence: up to 。/;/: on its first line. */
@@ -72,7 +74,7 @@ export function interpretOutline(roots: OutlineNode[], ctx: InterpretContext, pr
     let recurrence = framing ? null : node.cells?.deadline ? (cadenceOfCell(node.cells.deadline) ?? findRecurrence(text)) : findRecurrence(text);
     // "持续推进" inside an item with its own date is bounded by that date: not an open-ended cadence.
     if (recurrence === 'ongoing' && stated) recurrence = null;
-    const targets = framing ? [] : findTargets(text, deadline ? Number(deadline.date.slice(0, 4)) : null);
+    const targets = framing ? [] : findTargets(text, deadline ? Number(deadline.date.slice(0, 4)) : null, { forwardOnly: ctx.reportMode });
 
     items.push({
       path,

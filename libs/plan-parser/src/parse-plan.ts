@@ -23,6 +23,8 @@ export function parsePlanText(input: string): ParsedPlan {
       referenceYear: meta.issueDate ? Number(meta.issueDate.slice(0, 4)) : (currentYearOf(lines) ?? meta.period?.start ?? null),
     },
     rules: { firstListedLeads: declaresFirstListedLeads(fullNorm) },
+    // A briefing (工作简报/动态): untitled, every top-level item a ◆ report.
+    reportMode: !meta.title && textNodes.length >= 2 && textNodes.every((n) => n.style === 'bullet'),
   };
   const textItems = interpretOutline(textNodes, ctx);
   let tableItems = interpretOutline(tables.nodes, ctx);

@@ -57,8 +57,18 @@ interface Found {
   shared: boolean;
 }
 
+export interface TargetOptions {
+  /**
+   * The text reports work done (a 工作简报 of ◆ items): only figures still to be reached count,
+   * i.e. clauses that say 力争, 争创, 计划, 预计, 申报 ….
+   */
+  forwardOnly?: boolean;
+}
+
+const FORWARD = /力争|争取|争创|计划|预计|拟|目标|申报|确保/;
+
 /** Quantified outcomes the item commits to: rates, counts and amounts to reach. */
-export function findTargets(text: TextSpan, defaultYear: number | null): PlanTarget[] {
+export function findTargets(text: TextSpan, defaultYear: number | null, options: TargetOptions = {}): PlanTarget[] {
   const norm = maskCitations(text.norm);
   const found: Found[] = [];
   // Sentence starts and year mentions, walked with the quantities (both in text order): linear time.
@@ -95,6 +105,11 @@ export function findTargets(text: TextSpan, defaultYear: number | null): PlanTar
     // "等7个方面": counting the categories just listed.
     if (/^(方面|领域|环节|类别|维度|问题|部分)/.test(norm.slice(end))) continue;
     if ((post === '以上' || post === '以下') && DESCRIPTIVE_UNITS.has(unit) && after !== '' && !/[,;。、和及\n)]/.test(after)) continue;
+    if (options.forwardOnly) {
+      let clauseEnd = end;
+      while (clauseEnd < norm.length && !/[,;。\n]/.test(norm[clauseEnd])) clauseEnd++;
+      if (!FORWARD.test(norm.slice(clauseStart, clauseEnd))) continue;
+    }
     // "由…等5所学校牵头": the agent of the sentence, not something to reach.
     if (/^\s*由/.test(norm.slice(clauseStart, start))) continue;
     if (!pre && EXISTING_SET.test(norm.slice(clauseStart, start).trimEnd())) continue;
