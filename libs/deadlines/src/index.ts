@@ -5,3 +5,4 @@ export * from './step-recorder.js';
 export * from './notification-rows.js';
 export * from './deadline-sweep.js';
 export * from './notification-delivery.js';
+export * from './enqueue-due-digests.js';

@@ -8,6 +8,10 @@ import type { TaskEventType } from '@duban/domain';
 export const QUEUE_NAMES = {
   /** Task events for the in-app inbox (待办). */
   inbox: 'inbox',
+  /** The deadline sweep: a job scheduler fires it every minute, once across all worker instances. */
+  deadlineSweep: 'deadline-sweep',
+  /** Delivery of recorded notifications, one job per digest (recipient × channel × day). */
+  notifications: 'notifications',
 } as const;
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 
@@ -44,3 +48,37 @@ export const TASK_EVENT_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { age: 24 * 3600, count: 50_000 },
   removeOnFail: { age: 7 * 24 * 3600, count: 50_000 },
 };
+
+/** The sweep job carries nothing: it reads what is due from Postgres. */
+export type DeadlineSweepJob = Record<string, never>;
+
+/** One digest to look at now; the processor claims its due notifications from Postgres. */
+export interface NotificationJob {
+  digestKey: string;
+}
+
+export const DEADLINE_SWEEP_SCHEDULER_ID = 'deadline-sweep-every-minute';
+
+/** A sweep that fails is simply run again by the next tick; keep little history. */
+export const DEADLINE_SWEEP_JOB_OPTIONS: JobsOptions = {
+  attempts: 1,
+  removeOnComplete: { count: 100 },
+  removeOnFail: { count: 500, age: 7 * 24 * 3600 },
+};
+
+/**
+ * Notification jobs are only a wake-up call: state and retries (deliver_at) live in Postgres, and
+ * the sweep re-enqueues anything still pending, so completed jobs are dropped at once (a job id
+ * must not block a later wake-up for the same digest).
+ */
+export const NOTIFICATION_JOB_OPTIONS: JobsOptions = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: true,
+  removeOnFail: { age: 24 * 3600, count: 10_000 },
+};
+
+/** Job id of a digest wake-up: duplicates while one is waiting collapse into one job. */
+export function notificationJobId(digestKey: string, at: Date): string {
+  return `digest-${digestKey.replace(/[^A-Za-z0-9-]/g, '_')}-${at.getTime()}`;
+}

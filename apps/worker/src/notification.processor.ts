@@ -1,0 +1,31 @@
+import { Inject, Logger } from '@nestjs/common';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { CLOCK, type Clock } from '@duban/clock';
+import { NotificationDelivery, type DeliveryResult } from '@duban/deadlines';
+import { QUEUE_NAMES, type NotificationJob } from '@duban/queue';
+import { DEADLINE_OPTIONS, NOTIFICATION_SENDERS, type DeadlineEngineOptions, type NotificationSenders } from './deadline-engine.providers.js';
+
+/** Thin adapter: claims the digest's due notifications, re-checks each task, sends once. */
+@Processor(QUEUE_NAMES.notifications, { concurrency: 8 })
+export class NotificationProcessor extends WorkerHost {
+  private readonly logger = new Logger(NotificationProcessor.name);
+  private readonly delivery: NotificationDelivery;
+
+  constructor(
+    dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DEADLINE_OPTIONS) options: DeadlineEngineOptions,
+    @Inject(NOTIFICATION_SENDERS) senders: NotificationSenders,
+  ) {
+    super();
+    this.delivery = new NotificationDelivery(dataSource, senders, { leaseMs: options.leaseMs });
+  }
+
+  async process(job: Job<NotificationJob>): Promise<DeliveryResult> {
+    const result = await this.delivery.deliverDigest(job.data.digestKey, this.clock.now());
+    if (result.failed || result.retrying) this.logger.warn(`digest ${job.data.digestKey}: ${result.failed} failed, ${result.retrying} retrying`);
+    return result;
+  }
+}
