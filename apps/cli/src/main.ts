@@ -17,6 +17,22 @@ const commands: Record<string, { describe: string; load: Loader }> = {
     describe: 'plan parse <file> --json   parse a plan document and print it as JSON (no database)',
     load: () => import('./commands/plan-parse.command.js'),
   },
+  'plan import': {
+    describe: 'plan import <file> [--jurisdiction <code>] [--publish] [--as <user>]   import a plan document as a draft (prints its problems); --publish when none block',
+    load: () => import('./commands/plan-import.command.js'),
+  },
+  migrate: {
+    describe: 'migrate [--revert]         run pending migrations on DATABASE_URL (creates the database); --revert undoes the last',
+    load: () => import('./commands/migrate.command.js'),
+  },
+  seed: {
+    describe: 'seed [<jurisdiction>]      departments of seeds/registry/<jurisdiction>.json and demo users (default chuxiong)',
+    load: () => import('./commands/seed.command.js'),
+  },
+  demo: {
+    describe: 'demo [--once]              migrate, seed, walk the sample plan through the lifecycle, keep the API running',
+    load: () => import('./commands/demo.command.js'),
+  },
 };
 
 function usage(): string {
