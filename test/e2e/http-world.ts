@@ -5,6 +5,8 @@ import { E2E_PASSWORD } from '../support/e2e-app.js';
 /** One logged-in user talking to the API. */
 export interface Caller {
   userId: string;
+  /** The Authorization header value, for requests the helpers below do not cover. */
+  authorization: string;
   get(path: string): ReturnType<ReturnType<E2eApp['http']>['get']>;
   post(path: string, body?: object): ReturnType<ReturnType<E2eApp['http']>['post']>;
   upload(path: string, fileName: string, bytes: Buffer): ReturnType<ReturnType<E2eApp['http']>['post']>;
@@ -14,6 +16,7 @@ export function caller(app: E2eApp, token: string, userId: string): Caller {
   const auth = `Bearer ${token}`;
   return {
     userId,
+    authorization: auth,
     get: (path) => app.http().get(path).set('Authorization', auth),
     post: (path, body = {}) => app.http().post(path).set('Authorization', auth).send(body),
     upload: (path, fileName, bytes) => app.http().post(path).set('Authorization', auth).attach('file', bytes, fileName),

@@ -10,6 +10,7 @@ import {
   Res,
   StreamableFile,
   UploadedFile,
+  UseFilters,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
@@ -20,6 +21,7 @@ import type { TaskAction } from '@duban/domain';
 import { AttachmentService, MAX_ATTACHMENT_BYTES, TaskQueryService, TaskTransitionUseCase, type TransitionInput } from '@duban/tasks';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { uuidOr404 } from '../http/uuid-or-404.pipe.js';
+import { AttachmentTooLargeFilter } from './attachment-too-large.filter.js';
 import {
   ApproveDto,
   CommentDto,
@@ -160,6 +162,7 @@ export class TasksController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1 } }))
+  @UseFilters(AttachmentTooLargeFilter)
   upload(@CurrentActor() actor: Actor, @Param('taskId', taskId) id: string, @UploadedFile() file: { originalname: string; buffer: Buffer } | undefined) {
     if (!file) {
       throw new BadRequestException({ statusCode: 400, error: 'validation_failed', message: '请上传文件（表单字段 file）', fields: [{ field: 'file', messages: ['file is required'] }] });
