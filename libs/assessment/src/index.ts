@@ -6,3 +6,8 @@ export * from './task-fact.loader.js';
 export * from './score-dirty.marker.js';
 export * from './ledger.store.js';
 export * from './score-recompute.use-case.js';
+export * from './score-query.service.js';
+export * from './score-finalize.use-case.js';
+export * from './appeal.use-case.js';
+export * from './what-if.service.js';
+export * from './score-export.service.js';

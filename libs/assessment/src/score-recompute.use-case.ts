@@ -109,7 +109,7 @@ export class ScoreRecomputeUseCase {
     };
     if (assessment.status !== 'open') return outcome;
 
-    const stored = dirtyInput === 'all' ? new Map<string, StoredScore>() : await loadStoredScores(manager, assessment.id);
+    const stored = await loadStoredScores(manager, assessment.id);
     const dirty = dirtyInput === 'all' ? new Set(members.map((m) => m.id)) : await this.widenDirty(manager, assessment.id, members, stored, dirtyInput, asOf);
     const voided: Array<{ line_key: string }> = await manager.query(
       `SELECT line_key FROM appeals WHERE assessment_id = $1 AND status = 'line_voided'`,
