@@ -7,6 +7,7 @@ import { CLOCK, SystemClock, type Clock } from '@duban/clock';
 import { InboxQueryService } from '@duban/inbox';
 import { DepartmentService, UserService } from '@duban/organization';
 import { dataSourceOptions } from '@duban/persistence';
+import { DraftEditUseCase, DraftPublishUseCase, DraftQueryService, PlanImportUseCase } from '@duban/plan-import';
 import { PlanService } from '@duban/plans';
 import { createRedisClient } from '@duban/queue';
 import { AttachmentService, TaskAssignmentUseCase, TaskQueryService, TaskTransitionUseCase } from '@duban/tasks';
@@ -16,6 +17,7 @@ import { DepartmentsController } from './departments/departments.controller.js';
 import { HEALTH_REDIS, HealthController } from './health/health.controller.js';
 import { DubanExceptionFilter } from './http/duban-exception.filter.js';
 import { InboxController } from './inbox/inbox.controller.js';
+import { PlanImportsController } from './plan-imports/plan-imports.controller.js';
 import { PlansController } from './plans/plans.controller.js';
 import { TasksController } from './tasks/tasks.controller.js';
 import { UsersController } from './users/users.controller.js';
@@ -45,7 +47,7 @@ export class ApiModule {
         TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)),
         JwtModule.register({ secret: options.jwtSecret, signOptions: { expiresIn: '12h' } }),
       ],
-      controllers: [AuthController, DepartmentsController, UsersController, PlansController, TasksController, InboxController, HealthController],
+      controllers: [AuthController, DepartmentsController, UsersController, PlansController, PlanImportsController, TasksController, InboxController, HealthController],
       providers: [
         { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
         { provide: HEALTH_REDIS, useFactory: () => createRedisClient(options.redisUrl) },
@@ -55,6 +57,10 @@ export class ApiModule {
         DepartmentService,
         UserService,
         PlanService,
+        PlanImportUseCase,
+        DraftEditUseCase,
+        DraftPublishUseCase,
+        DraftQueryService,
         TaskAssignmentUseCase,
         TaskTransitionUseCase,
         TaskQueryService,

@@ -33,6 +33,10 @@ const commands: Record<string, { describe: string; load: Loader }> = {
     describe: 'demo [--once]              migrate, seed, walk the sample plan through the lifecycle, keep the API running',
     load: () => import('./commands/demo.command.js'),
   },
+  simulate: {
+    describe: 'simulate --from <date> --to <date> [--step 1d]   run the deadline engine over the plans in the database under a simulated clock; per-month summary',
+    load: () => import('./commands/simulate.command.js'),
+  },
 };
 
 function usage(): string {
