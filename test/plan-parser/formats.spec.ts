@@ -84,6 +84,30 @@ describe('task tables in every format', () => {
     expect(new Set(plan.items.map((i) => i.path)).size).toBe(plan.items.length);
   });
 
+  it('reads a saved web page (.html), skipping scripts and navigation markup', async () => {
+    const html = [
+      '<!DOCTYPE html><html><head><title>x</title><script>var a = "一、不是正文";</script></head><body>',
+      '<div>首页 &gt; 政策文件</div><p>某市教育局关于印发《某市2024年教育督导工作要点》的通知</p>',
+      '<p>一、重点工作</p><p>（一）开展责任督学挂牌督导。每学期督导不少于4次。（督导室牵头，各中小学配合）</p>',
+      '<p>（二）完成督导评估。2024年11月底前完成。</p><p>某市教育局<br>2024年1月15日</p></body></html>',
+    ].join('');
+    const plan = await parsePlan({ bytes: Buffer.from(html, 'utf8'), fileName: 'page.html' });
+    expect(plan).toMatchObject({ title: '某市2024年教育督导工作要点', issuers: ['某市教育局'], issueDate: '2024-01-15' });
+    expect(plan.items.map((i) => i.path)).toEqual(['一', '一.(一)', '一.(二)']);
+    expect(byPath(plan, '一.(一)')).toMatchObject({ recurrence: 'semester', departments: { lead: ['督导室'], support: ['各中小学'] } });
+    expect(byPath(plan, '一.(二)')?.deadline).toBe('2024-11-30');
+  });
+
+  it('does not take a table date cell for the signature date', async () => {
+    const text = ['某县2024年重点任务清单', '序号', '重点任务', '责任单位', '完成时限', '1', '完成校舍改造', '县教育局', '2024年6月30日', '2', '开展教师培训', '县教育局', '2024年9月1日'].join('\n');
+    const plan = await parsePlan({ bytes: Buffer.from(text), fileName: 'list.txt' });
+    expect(plan).toMatchObject({ issuers: [], issueDate: null });
+    expect(plan.items.map((i) => [i.path, i.deadline])).toEqual([
+      ['1', '2024-06-30'],
+      ['2', '2024-09-01'],
+    ]);
+  });
+
   it('rejects a zip that is neither Word nor Excel, and a broken .docx', async () => {
     await expect(parsePlan({ bytes: Buffer.from('PK\u0003\u0004garbage'), fileName: 'x.zip' })).rejects.toMatchObject({ code: 'UNSUPPORTED_FORMAT' });
     await expect(parsePlan({ bytes: Buffer.from('PK\u0003\u0004garbage'), fileName: 'x.docx' })).rejects.toMatchObject({ code: 'UNDECODABLE' });

@@ -1,11 +1,11 @@
 import iconv from 'iconv-lite';
 import { PlanParseError } from './plan-parse.error.js';
-import { docxToText } from './docx.decoder.js';
+import { docxToText, htmlToLines } from './docx.decoder.js';
 import { csvToText, xlsxToText } from './spreadsheet.decoder.js';
 
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 
-export type InputFormat = 'text' | 'docx' | 'xlsx' | 'csv';
+export type InputFormat = 'text' | 'html' | 'docx' | 'xlsx' | 'csv';
 
 function extensionOf(fileName: string): string {
   const m = /\.([a-z0-9]+)$/i.exec(fileName);
@@ -28,6 +28,7 @@ export function detectFormat(bytes: Buffer, fileName: string): InputFormat {
     throw new PlanParseError('UNSUPPORTED_FORMAT', `zip archive ${fileName} is neither .docx nor .xlsx`);
   }
   if (ext === 'csv') return 'csv';
+  if (ext === 'html' || ext === 'htm' || ext === 'shtml' || /^\s*(<!doctype html|<html)/i.test(bytes.subarray(0, 512).toString('latin1'))) return 'html';
   if (ext === 'doc' || ext === 'xls' || ext === 'pdf') {
     throw new PlanParseError('UNSUPPORTED_FORMAT', `.${ext} (save it as .docx/.xlsx or plain text)`);
   }
@@ -87,6 +88,7 @@ export async function decodeInput(bytes: Buffer, fileName: string): Promise<{ te
   if (format === 'docx') text = await docxToText(bytes);
   else if (format === 'xlsx') text = await xlsxToText(bytes);
   else if (format === 'csv') text = csvToText(decodeText(bytes));
+  else if (format === 'html') text = htmlToLines(decodeText(bytes)).join('\n');
   else text = decodeText(bytes);
   if (text.trim() === '') throw new PlanParseError('EMPTY', 'no text after decoding');
   return { text, format };

@@ -4,7 +4,7 @@ import { sliceSpan, trimSpan, type TextSpan } from './text-span.js';
 
 /** How an official recognises a unit name: it ends like one (局, 委员会, 各县(市、区) …). */
 const UNIT_END =
-  /(局|委|办|厅|部|院|会|室|中心|科|处|股|队|站|所|府|政府|团|联|馆|校|学校|公司|集团|行|台|署|委员会|工委|组|社|办公室|部门|单位|机构|区|县|市|州|盟|旗|镇|乡|街道|园区|管委会|大学|学院|协会|总工会|妇联|团委|共青团|法院|检察院|海关|银行|支队|大队|分局|医院|报社|电视台|\(市、区\)|\(区\)|\(市\)|\(县、市、区\)|\(市、区、县\)|等)$/;
+  /(局|委|办|厅|部|院|会|室|中心|科|处|股|队|站|所|府|政府|团|联|馆|校|学校|公司|集团|行|台|署|委员会|工委|组|社|办公室|部门|单位|机构|区|县|市|州|盟|旗|镇|乡|街道|园区|管委会|大学|学院|协会|总工会|妇联|团委|共青团|法院|检察院|海关|银行|支队|大队|分局|医院|报社|电视台|高校|中小学|幼儿园|\(市、区\)|\(区\)|\(市\)|\(县、市、区\)|\(市、区、县\)|等)$/;
 
 /** Endings only offices have (no 区/县/联盟/学校): enough to trust a bare "(市教育局、市财政局)". */
 const STRONG_UNIT_END = /(局|委|办|厅|政府|中心|科|处|室|院|委员会|工委|办公室|管委会|总工会|妇联|团委|法院|检察院|部门|单位)$/;
@@ -17,6 +17,8 @@ export function looksLikeUnit(name: string): boolean {
   if (NOT_A_UNIT.test(n)) return false;
   if (/[。,;:!?“”《》]/.test(n)) return false;
   if (/^\d+$/.test(n)) return false;
+  // Collectives name their members by kind: 各中小学, 各高校, 各有关单位.
+  if (/^各/.test(n) && n.length <= 16) return true;
   return UNIT_END.test(n);
 }
 

@@ -25,15 +25,16 @@ export function isChromeLine(norm: string): boolean {
 }
 
 /** Indices of signature blocks: issuer lines directly followed by a date-only line. */
-export function signatureLines(lines: SourceLine[]): Set<number> {
+export function signatureLines(lines: SourceLine[], skip: Set<number> = new Set()): Set<number> {
   const result = new Set<number>();
   for (let i = 0; i < lines.length; i++) {
-    if (!isDateOnlyLine(lines[i].norm)) continue;
+    // A date cell of a table flattened one cell per line is not a signature.
+    if (skip.has(i) || !isDateOnlyLine(lines[i].norm)) continue;
     result.add(i);
     for (let j = i - 1, seen = 0; j >= 0 && seen < 4; j--) {
       const t = lines[j].norm.trim();
       if (t === '') continue;
-      if (!isOrgNameLine(t)) break;
+      if (skip.has(j) || !isOrgNameLine(t)) break;
       result.add(j);
       seen++;
     }

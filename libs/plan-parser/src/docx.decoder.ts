@@ -11,13 +11,23 @@ function decodeEntities(s: string): string {
 }
 
 function stripTags(s: string): string {
-  return decodeEntities(s.replace(/<br\s*\/?>/gi, ' ').replace(/<[^>]+>/g, '')).replace(/\s+/g, ' ').trim();
+  return decodeEntities(s.replace(/<br\s*\/?>/gi, ' ').replace(/<[^>]+>/g, ''))
+    .replace(/[ \t\r\n\u00a0]+/g, ' ')
+    .trim();
 }
 
-/** Flattens mammoth's HTML: paragraphs and headings become lines, table rows become `cell | cell`. */
+/**
+ * Flattens HTML (mammoth's output, or a saved government web page): paragraphs, headings and block
+ * elements become lines, table rows become `cell | cell`.
+ */
 export function htmlToLines(html: string): string[] {
   const lines: string[] = [];
-  const blocks = html.split(/(<table[\s\S]*?<\/table>)/i);
+  const cleaned = html
+    .replace(/<(script|style|noscript|head)[\s\S]*?<\/\1>/gi, '')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<br\s*\/?>/gi, '</p>')
+    .replace(/<\/(div|section|article|tr|h[1-6]|li|dd|dt)>/gi, (m) => (/tr/i.test(m) ? m : `${m}</p>`));
+  const blocks = cleaned.split(/(<table[\s\S]*?<\/table>)/i);
   for (const block of blocks) {
     if (/^<table/i.test(block)) {
       for (const row of block.match(/<tr[\s\S]*?<\/tr>/gi) ?? []) {

@@ -120,8 +120,8 @@ function findTitle(lines: SourceLine[], bodyStart: number): string | null {
   return null;
 }
 
-function findIssuers(lines: SourceLine[], bodyStart: number): string[] {
-  const sigs = [...signatureLines(lines)].sort((a, b) => a - b);
+function findIssuers(lines: SourceLine[], bodyStart: number, skip: Set<number>): string[] {
+  const sigs = [...signatureLines(lines, skip)].sort((a, b) => a - b);
   const issuers: string[] = [];
   for (const i of sigs) {
     if (isDateOnlyLine(lines[i].norm)) {
@@ -167,7 +167,7 @@ function findDocNumber(lines: SourceLine[], bodyStart: number): string | null {
   return null;
 }
 
-function findIssueDate(lines: SourceLine[], bodyStart: number): string | null {
+function findIssueDate(lines: SourceLine[], bodyStart: number, skip: Set<number>): string | null {
   for (const l of lines.slice(0, Math.max(bodyStart, 10))) {
     const m = /(?:成文日期|成文时间|发文日期)\s*[:]\s*([\d年月日\-./]+|[〇零一二三四五六七八九十年月日]+)/.exec(l.norm);
     if (m) {
@@ -175,7 +175,7 @@ function findIssueDate(lines: SourceLine[], bodyStart: number): string | null {
       if (d) return d;
     }
   }
-  const sigs = [...signatureLines(lines)].sort((a, b) => a - b);
+  const sigs = [...signatureLines(lines, skip)].sort((a, b) => a - b);
   for (const i of sigs) if (isDateOnlyLine(lines[i].norm)) return parseDate(lines[i].norm.trim());
   return null;
 }
@@ -214,15 +214,16 @@ function periodFromGoals(lines: SourceLine[], startYear: number | null): PlanPer
   return end >= startYear && end - startYear <= 15 ? { start: startYear, end } : null;
 }
 
-export function extractMetadata(lines: SourceLine[]): PlanMetadata {
+/** `tableLines`: indices of lines that belong to task tables (their cells are not signatures or titles). */
+export function extractMetadata(lines: SourceLine[], tableLines: Set<number> = new Set()): PlanMetadata {
   const bodyStart = firstNumberedLine(lines);
   const fullTitle = findTitle(lines, bodyStart);
-  const issueDate = findIssueDate(lines, bodyStart);
+  const issueDate = findIssueDate(lines, bodyStart, tableLines);
   const titlePeriod = fullTitle ? parsePeriod(normalizeText(fullTitle)) : null;
   const startYear = issueDate ? Number(issueDate.slice(0, 4)) : currentYearOf(lines);
   return {
     title: fullTitle ? stripPeriodSuffix(fullTitle) : null,
-    issuers: findIssuers(lines, bodyStart),
+    issuers: findIssuers(lines, bodyStart, tableLines),
     docNumber: findDocNumber(lines, bodyStart),
     issueDate,
     period: titlePeriod ?? (fullTitle ? periodFromGoals(lines, startYear) : null),

@@ -15,7 +15,7 @@ export function parsePlanText(input: string): ParsedPlan {
   const outline = [...textNodes, ...tables.nodes];
   const nodeCount = countNodes(outline);
   if (nodeCount < 2) throw new PlanParseError('NOT_A_PLAN');
-  const meta = extractMetadata(lines);
+  const meta = extractMetadata(lines, tables.consumed);
   const fullNorm = lines.map((l) => l.norm).join('\n');
   const ctx = {
     deadlines: {

@@ -92,7 +92,7 @@ function newNode(token: string, style: OutlineNode['style'], line: number, text:
 export function buildOutline(lines: SourceLine[], skip: Set<number> = new Set()): OutlineNode[] {
   const roots: OutlineNode[] = [];
   const stack: OutlineNode[] = [];
-  const signatures = signatureLines(lines);
+  const signatures = signatureLines(lines, skip);
   let current: OutlineNode | null = null;
   // The node whose line a paragraph started on: a lone "(政策法规与民办教育科)" line attributes it.
   let owner: OutlineNode | null = null;
