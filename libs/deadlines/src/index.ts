@@ -6,3 +6,4 @@ export * from './notification-rows.js';
 export * from './deadline-sweep.js';
 export * from './notification-delivery.js';
 export * from './enqueue-due-digests.js';
+export * from './deadline-simulation.js';
