@@ -18,6 +18,8 @@ export interface SweepOptions {
   /** Tasks per transaction. */
   batchSize?: number;
   policy?: EscalationPolicy;
+  /** Called after each committed batch (progress output, tests). */
+  onBatch?: (batch: SweepResult) => void;
 }
 
 export interface SweepResult {
@@ -50,6 +52,7 @@ interface DueTaskRow {
 export class DeadlineSweep {
   private readonly batchSize: number;
   private readonly policy: EscalationPolicy;
+  private readonly onBatch?: (batch: SweepResult) => void;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -57,6 +60,7 @@ export class DeadlineSweep {
   ) {
     this.batchSize = options.batchSize ?? 1000;
     this.policy = options.policy ?? ENGINE_POLICY;
+    this.onBatch = options.onBatch;
   }
 
   /** Sweeps until no task is due at `now`. */
@@ -66,6 +70,7 @@ export class DeadlineSweep {
     for (;;) {
       const r = await this.dataSource.transaction((m) => this.batch(m, now, calendars));
       if (r.tasks === 0) break;
+      this.onBatch?.(r);
       total.tasks += r.tasks;
       total.steps += r.steps;
       total.superseded += r.superseded;
