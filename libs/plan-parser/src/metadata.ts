@@ -69,9 +69,10 @@ export function parsePeriod(title: string): PlanPeriod | null {
   return null;
 }
 
+/** Where the body starts: the first top-level numbered line or ◆ report (else any numbered line). */
 function firstNumberedLine(lines: SourceLine[]): number {
-  for (let i = 0; i < lines.length; i++) if (/^\s*[◆●■★▲]/.test(lines[i].norm)) return i;
   for (let i = 0; i < lines.length; i++) {
+    if (/^\s*[◆●■★▲]/.test(lines[i].norm)) return i;
     const m = readMarker(lines[i].norm.trim());
     if (m && (m.style === 'cn-dun' || m.style === 'chapter')) return i;
   }
