@@ -29,7 +29,7 @@ describe('a simulated year over a small plan', () => {
     await ds.initialize();
     await loadCalendar(ds);
     world = await buildWorld(ds, '2024-01-02T01:00:00Z');
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await ds?.destroy();

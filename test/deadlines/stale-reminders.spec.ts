@@ -20,7 +20,7 @@ describe('stale reminders do not go out', () => {
     await ds.initialize();
     await loadCalendar(ds);
     world = await buildWorld(ds, '2024-03-01T01:00:00Z');
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await ds?.destroy();

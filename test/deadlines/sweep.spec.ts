@@ -27,7 +27,7 @@ describe('deadline sweep over a simulated month', () => {
     await loadCalendar(ds);
     world = await buildWorld(ds, '2024-03-01T01:00:00Z');
     ids = await assignedAction(world, '2024-03-20');
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await ds?.destroy();
