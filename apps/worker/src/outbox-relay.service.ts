@@ -16,9 +16,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   constructor(
     dataSource: DataSource,
     @InjectQueue(QUEUE_NAMES.inbox) inbox: Queue,
+    @InjectQueue(QUEUE_NAMES.scoring) scoring: Queue,
     @Inject(RELAY_OPTIONS) private readonly options: OutboxRelayOptions & { autoStart: boolean },
   ) {
-    this.relay = new OutboxRelay(dataSource, new BullOutboxPublisher({ inbox }), options);
+    this.relay = new OutboxRelay(dataSource, new BullOutboxPublisher({ inbox, scoring }), options);
   }
 
   onApplicationBootstrap(): void {

@@ -10,6 +10,9 @@ import { DeadlineSweepProcessor } from './deadline-sweep.processor.js';
 import { NotificationProcessor } from './notification.processor.js';
 import { EmailChannel, WebhookChannel, type EmailChannelOptions } from '@duban/notifications';
 import { OutboxRelayService, RELAY_OPTIONS } from './outbox-relay.service.js';
+import { ScoreDirtyMarker, ScoreRecomputeUseCase, SchemeVersionService, WORKING_DAYS, createWorkingDayCounter } from '@duban/assessment';
+import { ScoringEventProcessor } from './scoring-event.processor.js';
+import { ScoringRecomputeProcessor } from './scoring-recompute.processor.js';
 
 export interface WorkerOptions {
   databaseUrl: string;
@@ -42,6 +45,8 @@ export class WorkerModule {
         BullModule.registerQueue({ name: QUEUE_NAMES.inbox }),
         BullModule.registerQueue({ name: QUEUE_NAMES.deadlineSweep }),
         BullModule.registerQueue({ name: QUEUE_NAMES.notifications }),
+        BullModule.registerQueue({ name: QUEUE_NAMES.scoring }),
+        BullModule.registerQueue({ name: QUEUE_NAMES.scoringRecompute }),
       ],
       providers: [
         { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
@@ -52,6 +57,12 @@ export class WorkerModule {
         { provide: NOTIFICATION_SENDERS, useValue: options.senders ?? defaultSenders(options) },
         DeadlineSweepProcessor,
         NotificationProcessor,
+        { provide: WORKING_DAYS, useFactory: () => createWorkingDayCounter() },
+        SchemeVersionService,
+        ScoreDirtyMarker,
+        ScoreRecomputeUseCase,
+        ScoringEventProcessor,
+        ScoringRecomputeProcessor,
       ],
     };
   }

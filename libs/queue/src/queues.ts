@@ -12,6 +12,10 @@ export const QUEUE_NAMES = {
   deadlineSweep: 'deadline-sweep',
   /** Delivery of recorded notifications, one job per digest (recipient × channel × day). */
   notifications: 'notifications',
+  /** Task events for scoring: each marks (year, department) dirty in Postgres. */
+  scoring: 'scoring',
+  /** The debounced recompute of one assessment year's dirty departments. */
+  scoringRecompute: 'scoring-recompute',
 } as const;
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 
@@ -22,7 +26,7 @@ export const OUTBOX_TOPICS = {
 export type OutboxTopic = (typeof OUTBOX_TOPICS)[keyof typeof OUTBOX_TOPICS];
 
 export const TOPIC_ROUTES: Record<OutboxTopic, readonly QueueName[]> = {
-  'task-event': [QUEUE_NAMES.inbox],
+  'task-event': [QUEUE_NAMES.inbox, QUEUE_NAMES.scoring],
 };
 
 /** Jobs carry ids, not records: the processor reloads the event and the task from Postgres. */
@@ -82,3 +86,36 @@ export const NOTIFICATION_JOB_OPTIONS: JobsOptions = {
 export function notificationJobId(digestKey: string, at: Date): string {
   return `digest-${digestKey.replace(/[^A-Za-z0-9-]/g, '_')}-${at.getTime()}`;
 }
+
+/** Recompute the dirty departments of one assessment year; the processor reads the marks from Postgres. */
+export interface ScoringRecomputeJob {
+  year: number;
+}
+
+/** Events within one window collapse into one recompute job per year (debounce). */
+export const SCORING_DEBOUNCE_MS = 5_000;
+
+/**
+ * Deterministic id per (year, debounce window): the many events of a burst add one delayed job; an
+ * event arriving while that job runs falls into the next window and gets its own job, so no mark
+ * waits for an unrelated later event.
+ */
+export function scoringRecomputeJobId(year: number, nowMs: number, windowMs = SCORING_DEBOUNCE_MS): string {
+  return `scoring-${year}-${Math.floor(nowMs / windowMs)}`;
+}
+
+/**
+ * Completed recompute jobs are removed at once: the id deduplicates only while a job waits, so an
+ * event after a run always schedules a new one. Failed jobs are kept a week for inspection.
+ */
+export const SCORING_RECOMPUTE_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: true,
+  removeOnFail: { age: 7 * 24 * 3600, count: 1000 },
+};
+
+/** Every minute, recompute any year that still has dirty marks (a job Redis lost, a race at the end of a run). */
+export const SCORING_SWEEP_SCHEDULER_ID = 'scoring-sweep-every-minute';
+/** The sweep's job: year 0 means "every year with dirty marks". */
+export const SCORING_SWEEP_YEAR = 0;
