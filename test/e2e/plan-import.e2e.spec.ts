@@ -268,4 +268,16 @@ describe('plan import through the API, with the worker in process', () => {
     );
     expect(row).toEqual({ tasks: expected, events: expected, outbox: expected });
   }, 120_000);
+
+  it("hides a draft from another jurisdiction's coordinator (404) and lists only the caller's drafts", async () => {
+    const fushun = as(tokens.get('fushun')!);
+    expect((await fushun.get(`/plan-imports/${chuxiongDraft.id}`)).status).toBe(404);
+    expect((await fushun.patch(`/plan-imports/${chuxiongDraft.id}`, { title: 'x' })).status).toBe(404);
+    expect((await fushun.post(`/plan-imports/${chuxiongDraft.id}/publish`)).status).toBe(404);
+    expect((await fushun.get('/plan-imports/not-a-uuid')).status).toBe(404);
+    const listed = body<Array<{ id: string; fileName: string }>>(await fushun.get('/plan-imports'));
+    expect(listed.map((d) => d.fileName)).toEqual([SEED_PLANS.fushun]);
+    const own = body<Array<{ id: string }>>(await as(tokens.get('chuxiong')!).get('/plan-imports'));
+    expect(own.map((d) => d.id)).toContain(chuxiongDraft.id);
+  });
 });

@@ -8,7 +8,7 @@ import { UserService } from '@duban/organization';
 import { createDataSource, DepartmentEntity } from '@duban/persistence';
 import { DraftPublishUseCase, DraftQueryService, PlanImportUseCase, type DraftView } from '@duban/plan-import';
 import { decodeInput, MAX_INPUT_BYTES, PlanParseError } from '@duban/plan-parser';
-import { loadRegistries, SEED_JURISDICTIONS } from '@duban/registry';
+import { loadRegistries, SEED_JURISDICTIONS, toSimplified } from '@duban/registry';
 import { REGISTRY_DIR } from './repo-paths.js';
 import { seedFromFiles } from './seed.command.js';
 
@@ -48,7 +48,9 @@ export function parseArgs(args: string[]): Options | string {
  * The seed jurisdiction a document belongs to when --jurisdiction is not given: the one whose own
  * name (楚雄州, 抚顺市 …) the text mentions most. Null when none is mentioned.
  */
-export function guessJurisdiction(text: string): string | null {
+export function guessJurisdiction(original: string): string | null {
+  // Registry names are simplified; a traditional copy (江門市) must still find 江门市.
+  const text = toSimplified(original);
   let best: { code: string; hits: number } | null = null;
   for (const registry of loadRegistries(REGISTRY_DIR)) {
     const root = registry.departments.find((d) => d.parentCode === null);
