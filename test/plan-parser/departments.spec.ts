@@ -52,6 +52,13 @@ describe('findDepartments', () => {
     expect(findDepartments(t('开展专项整治。\n(政策法规与民办教育科)'), plain).lead).toEqual(['政策法规与民办教育科']);
   });
 
+  it('honours in-place lead marks', () => {
+    expect(findDepartments(t('建设托育机构。（市发展改革委、市卫生健康委（牵头）、各区人民政府）'), plain)).toEqual({
+      lead: ['市卫生健康委'],
+      support: ['市发展改革委', '各区人民政府'],
+    });
+  });
+
   it('does not take glosses, subjects or bylines for assignments', () => {
     const none = { lead: [], support: [] };
     expect(findDepartments(t('建立10个教育集团(联盟),全面形成格局。'), plain)).toEqual(none);

@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { columnRole, extractMetadata, extractTables, parseDate, parsePeriod, toSourceLines } from '@duban/plan-parser';
+import { columnRole, extractMetadata, extractTables, parseDate, parsePeriod, parsePlanText, toSourceLines } from '@duban/plan-parser';
 
 describe('columnRole', () => {
   it.each([
@@ -14,6 +14,7 @@ describe('columnRole', () => {
     ['计划完成时间', 'deadline'],
     ['责任领导', 'person'],
     ['责任单位及责任人', 'responsible'],
+    ['责任单位（列第一位的为牵头单位）', 'responsible'],
     ['备注', 'other'],
   ])('%s → %s', (header, role) => {
     expect(columnRole(header)).toBe(role);
@@ -37,6 +38,16 @@ describe('extractTables', () => {
     expect(tree(extractTables(lines).nodes)).toEqual([
       ['一', [['(一)', [['1-1', []]]], ['(二)', [['(3)', []]]]]],
       ['二', [['4', []]]],
+    ]);
+  });
+
+  it('reads lead marks and the first-listed rule of a responsibility column', () => {
+    const plan = parsePlanText(
+      ['序号 | 重点任务 | 责任单位（列第一位的为牵头单位） | 完成时限', '1 | 编制托育设施布局规划 | 市卫生健康委、市自然资源和规划局 | 2024年6月底前', '2 | 新增普惠托位2000个 | 市发展改革委、市卫生健康委（牵头）、各区人民政府 | 2024年12月底前'].join('\n'),
+    );
+    expect(plan.items.map((i) => i.departments)).toEqual([
+      { lead: ['市卫生健康委'], support: ['市自然资源和规划局'] },
+      { lead: ['市卫生健康委'], support: ['市发展改革委', '各区人民政府'] },
     ]);
   });
 

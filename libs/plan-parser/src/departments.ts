@@ -62,9 +62,28 @@ export function splitUnitList(list: TextSpan): TextSpan[] {
   return out.map((p) => p.span);
 }
 
+export interface UnitEntry {
+  name: string;
+  /** Marked in place as the lead: "市发展改革委（牵头）". */
+  markedLead: boolean;
+}
+
+const LEAD_MARK = /\s*(?:\(\s*牵头\s*\)|\(\s*牵头单位\s*\)|\*)$/;
+
+/** The unit names of a list, with in-place lead marks removed and remembered. */
+export function unitEntries(list: TextSpan): UnitEntry[] {
+  const out: UnitEntry[] = [];
+  for (const p of splitUnitList(list)) {
+    const mark = LEAD_MARK.exec(p.norm);
+    const norm = mark ? p.norm.slice(0, mark.index) : p.norm;
+    if (!looksLikeUnit(norm)) continue;
+    out.push({ name: p.orig.slice(0, norm.length).trim(), markedLead: !!mark });
+  }
+  return out;
+}
+
 function unitNames(list: TextSpan): string[] {
-  const parts = splitUnitList(list);
-  return parts.filter((p) => looksLikeUnit(p.norm)).map((p) => p.orig.trim());
+  return unitEntries(list).map((e) => e.name);
 }
 
 export function emptyDepartments(): PlanDepartments {
@@ -123,10 +142,14 @@ export function parseAttribution(content: TextSpan, rules: DepartmentRules): Pla
       any = true;
       continue;
     }
-    const names = unitNames(clause);
+    const entries = unitEntries(clause);
     const pieces = splitUnitList(clause);
-    if (names.length === 0 || names.length !== pieces.length) return null;
-    assignList(result, names, any ? 'support' : 'responsible', rules);
+    if (entries.length === 0 || entries.length !== pieces.length) return null;
+    if (entries.some((e) => e.markedLead)) {
+      // "(市教育局(牵头)、市财政局)": the mark decides.
+      add(result.lead, entries.filter((e) => e.markedLead).map((e) => e.name));
+      add(result.support, entries.filter((e) => !e.markedLead).map((e) => e.name));
+    } else assignList(result, entries.map((e) => e.name), any ? 'support' : 'responsible', rules);
     any = true;
   }
   return any ? result : null;

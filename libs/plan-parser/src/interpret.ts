@@ -1,6 +1,6 @@
 import type { PlanDepartments, PlanItem } from './plan.types.js';
 import { nodeText, type OutlineNode } from './structure.js';
-import { declaresFirstListedLeads, emptyDepartments, findDepartments, looksLikeUnit, splitUnitList, type DepartmentRules } from './departments.js';
+import { declaresFirstListedLeads, emptyDepartments, findDepartments, unitEntries, type DepartmentRules } from './departments.js';
 import { cadenceOfCell, findDeadline, findRecurrence, type Deadline, type DeadlineContext } from './deadlines.js';
 import { findTargets } from './targets.js';
 import { sliceSpan, stripTrailingPunctuation, trimSpan, type TextSpan } from './text-span.js';
@@ -24,24 +24,25 @@ function titleOf(text: TextSpan): TextSpan {
   return stripTrailingPunctuation(trimSpan(stop ? sliceSpan(line, 0, stop.index) : line));
 }
 
-function cellUnits(cell: TextSpan | undefined): string[] {
-  if (!cell) return [];
-  return splitUnitList(cell)
-    .filter((p) => looksLikeUnit(p.norm))
-    .map((p) => p.orig.trim());
-}
-
 function tableDepartments(node: OutlineNode, rules: DepartmentRules): PlanDepartments {
   const c = node.cells ?? {};
   const result = emptyDepartments();
-  result.lead.push(...cellUnits(c.lead));
-  const responsible = cellUnits(c.responsible);
-  if (result.lead.length) result.support.push(...responsible);
-  else if (rules.firstListedLeads && responsible.length) {
-    result.lead.push(responsible[0]);
-    result.support.push(...responsible.slice(1));
-  } else result.lead.push(...responsible);
-  for (const s of cellUnits(c.support)) if (!result.support.includes(s) && !result.lead.includes(s)) result.support.push(s);
+  const add = (list: string[], name: string) => {
+    if (!result.lead.includes(name) && !result.support.includes(name)) list.push(name);
+  };
+  const lead = c.lead ? unitEntries(c.lead) : [];
+  const responsible = c.responsible ? unitEntries(c.responsible) : [];
+  const support = c.support ? unitEntries(c.support) : [];
+  // A unit marked "(牵头)" in any column leads.
+  for (const e of [...lead, ...responsible, ...support]) if (e.markedLead) add(result.lead, e.name);
+  for (const e of lead) add(result.lead, e.name);
+  const rest = responsible.filter((e) => !e.markedLead);
+  if (result.lead.length) rest.forEach((e) => add(result.support, e.name));
+  else if (rules.firstListedLeads && rest.length) {
+    add(result.lead, rest[0].name);
+    rest.slice(1).forEach((e) => add(result.support, e.name));
+  } else rest.forEach((e) => add(result.lead, e.name));
+  for (const e of support) add(result.support, e.name);
   return result;
 }
 

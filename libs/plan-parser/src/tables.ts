@@ -14,6 +14,8 @@ export function columnRole(header: string): ColumnRole | null {
   if (/^(序号|编号|序)$/.test(h)) return 'seq';
   if (/(领导|责任人|联系人|负责人|经办人|分管)/.test(h) && !/(单位|部门)/.test(h)) return 'person';
   if (/(完成时限|完成时间|时间节点|时限|完成期限|时间安排|进度安排|截止时间|完成日期)/.test(h)) return 'deadline';
+  // "责任单位（列第一位的为牵头单位）" lists every unit; the document's rule picks the lead.
+  if (/(第一位|首位|排名第一)/.test(h) && /(责任|单位|部门)/.test(h)) return 'responsible';
   if (/(牵头单位|牵头部门|主要责任单位|主要责任部门|主责单位|牵头)/.test(h)) return 'lead';
   if (/(配合单位|配合部门|协同配合单位|协同单位|协办单位|参与单位|配合)/.test(h)) return 'support';
   if (/(责任单位|责任部门|承办单位|落实单位|实施单位|责任主体)/.test(h)) return 'responsible';
