@@ -37,6 +37,10 @@ const commands: Record<string, { describe: string; load: Loader }> = {
     describe: 'simulate --from <date> --to <date> [--step 1d]   run the deadline engine over the plans in the database under a simulated clock; per-month summary',
     load: () => import('./commands/simulate.command.js'),
   },
+  scores: {
+    describe: 'scores <year> [--jurisdiction <code>] [--recompute]   the year\'s assessment table: rank, unit, score, grade, top deductions',
+    load: () => import('./commands/scores.command.js'),
+  },
 };
 
 function usage(): string {
