@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
 import { E2E_JWT_SECRET, E2eApp } from '../support/e2e-app.js';
 import { body, buildHttpWorld, type Caller, type HttpWorld } from './http-world.js';
+
+// Real HTTP, Postgres and Redis on a busy 2-core machine: generous per-test time, polls still end early.
+jest.setTimeout(30_000);
 
 let app: E2eApp;
 let world: HttpWorld;

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { E2eApp } from '../support/e2e-app.js';
 import { waitFor } from '../support/wait-for.js';
 import { body, buildHttpWorld, type Caller, type HttpWorld } from './http-world.js';
+
+// Real HTTP, Postgres and Redis on a busy 2-core machine: generous per-test time, polls still end early.
+jest.setTimeout(30_000);
 
 let app: E2eApp;
 let world: HttpWorld;
@@ -70,7 +73,7 @@ function entryOf(who: Caller, taskId: string, done: (e: InboxEntry) => boolean, 
   return waitFor(
     async () => (await inbox(who, all)).find((e) => e.taskId === taskId),
     (e) => e !== undefined && done(e),
-    { what, intervalMs: 30, timeoutMs: 4000 },
+    { what, intervalMs: 30, timeoutMs: 15_000 },
   ) as Promise<InboxEntry>;
 }
 
@@ -281,5 +284,28 @@ describe('extensions, declines and reassignment over HTTP', () => {
     // The task now belongs to B: A can no longer see it, B can act on it.
     expect((await leadA.get(`/api/tasks/${task.id}`)).status).toBe(404);
     expect(body(await leadB.post(`/api/tasks/${task.id}/accept`)).task).toMatchObject({ status: 'accepted', departmentId: world.departments.deptB });
+  });
+});
+
+describe('the worker', () => {
+  it('relayed every committed event and applied each to the inbox exactly once', async () => {
+    const stats = () =>
+      app.dataSource
+        .query(
+          `SELECT (SELECT count(*)::int FROM task_events) AS events,
+                  (SELECT count(*)::int FROM outbox WHERE published_at IS NULL) AS unpublished,
+                  (SELECT count(*)::int FROM consumed_events WHERE consumer = 'inbox') AS consumed,
+                  (SELECT count(DISTINCT event_id)::int FROM consumed_events WHERE consumer = 'inbox') AS distinctConsumed`,
+        )
+        .then((rows: Array<{ events: number; unpublished: number; consumed: number; distinctconsumed: number }>) => rows[0]);
+    const s = await waitFor(stats, (x) => x.unpublished === 0 && x.consumed === x.events, { what: 'the outbox drained and every event consumed', timeoutMs: 15_000 });
+    expect(s.events).toBeGreaterThan(30);
+    expect(s.distinctconsumed).toBe(s.events);
+    // Each department's entry carries its task's latest event.
+    const stale = await app.dataSource.query(
+      `SELECT t.id FROM tasks t JOIN inbox_entries e ON e.task_id = t.id AND e.department_id = t.department_id
+        WHERE e.last_event_seq <> t.last_event_seq OR e.task_status <> t.status::text`,
+    );
+    expect(stale).toEqual([]);
   });
 });

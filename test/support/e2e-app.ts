@@ -47,15 +47,16 @@ export class E2eApp {
       api = configureApp(
         await NestFactory.create(ApiModule.forRoot({ databaseUrl: db.url, redisUrl: TEST_REDIS_URL, jwtSecret: E2E_JWT_SECRET, clock }), {
           logger: ['error'],
+          // Throw instead of process.exit, so a broken module fails the suite and still cleans up.
+          abortOnError: false,
         }),
       );
       await api.listen(0, '127.0.0.1');
       const { port } = api.getHttpServer().address() as AddressInfo;
       worker = await NestFactory.createApplicationContext(
         WorkerModule.forRoot({ databaseUrl: db.url, redisUrl: TEST_REDIS_URL, queuePrefix, clock, relay: { idleMs: 50 } }),
-        { logger: ['error'] },
+        { logger: ['error'], abortOnError: false },
       );
-      await worker.init();
       return new E2eApp(db, clock, api, worker, `http://127.0.0.1:${port}`, queuePrefix);
     } catch (err) {
       await api?.close().catch(() => undefined);
