@@ -12,6 +12,8 @@ import { PlanService } from '@duban/plans';
 import { createRedisClient } from '@duban/queue';
 import { AttachmentService, TaskAssignmentUseCase, TaskQueryService, TaskTransitionUseCase } from '@duban/tasks';
 import { AuthController } from './auth/auth.controller.js';
+import { BoardController } from './board/board.controller.js';
+import { BOARD_PROVIDERS } from './board/board.providers.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { DepartmentsController } from './departments/departments.controller.js';
 import { HEALTH_REDIS, HealthController } from './health/health.controller.js';
@@ -47,7 +49,7 @@ export class ApiModule {
         TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)),
         JwtModule.register({ secret: options.jwtSecret, signOptions: { expiresIn: '12h' } }),
       ],
-      controllers: [AuthController, DepartmentsController, UsersController, PlansController, PlanImportsController, TasksController, InboxController, HealthController],
+      controllers: [AuthController, DepartmentsController, UsersController, PlansController, PlanImportsController, TasksController, InboxController, HealthController, BoardController],
       providers: [
         { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
         { provide: HEALTH_REDIS, useFactory: () => createRedisClient(options.redisUrl) },
@@ -66,6 +68,7 @@ export class ApiModule {
         TaskQueryService,
         AttachmentService,
         InboxQueryService,
+        ...BOARD_PROVIDERS,
       ],
     };
   }

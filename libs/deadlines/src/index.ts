@@ -7,3 +7,5 @@ export * from './deadline-sweep.js';
 export * from './notification-delivery.js';
 export * from './enqueue-due-digests.js';
 export * from './deadline-simulation.js';
+export * from './board.query.js';
+export * from './manual-urge.use-case.js';
