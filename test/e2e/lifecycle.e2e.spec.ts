@@ -25,6 +25,7 @@ interface InboxEntry {
   unread: boolean;
   readAt: string | null;
   dueDate: string;
+  taskRole: string;
 }
 
 beforeAll(async () => {
@@ -89,7 +90,8 @@ describe('a task through its whole lifecycle, over HTTP with the worker running'
     expect(assigned).toMatchObject({ taskStatus: 'assigned', active: true, unread: true, dueDate: '2025-12-31' });
     expect(assigned.message).toBe('【新交办】增强学校基层党组织政治功能和组织功能，请于2025-12-31前办结');
     const support = await entryOf(leadB, supportTask.id, (e) => e.lastEventType === 'TaskAssigned', 'the support task in B’s inbox', false);
-    expect(support).toMatchObject({ active: true, unread: true });
+    expect(support).toMatchObject({ active: true, unread: true, taskRole: 'support' });
+    expect(assigned).toMatchObject({ taskRole: 'lead' });
     expect((await inbox(leadB)).map((e) => e.taskId)).not.toContain(taskId);
 
     // Read receipt.
@@ -130,6 +132,7 @@ describe('a task through its whole lifecycle, over HTTP with the worker running'
     expect(download.status).toBe(200);
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(download.headers['x-content-sha256']).toBe(evidence.sha256);
+    expect(download.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('党组织书记培训签到表.pdf')}`);
     expect(Buffer.compare(download.body as Buffer, pdf)).toBe(0);
 
     // 申请办结, then 退回重办 with a reason: A's 待办 shows the return, unread again.
