@@ -18,6 +18,7 @@ export interface DraftCandidate {
 @Check('ck_draft_assignments_deadline_source', `"deadline_source" IN ('stated', 'inherited', 'plan_end', 'edited', 'none')`)
 @Entity('draft_assignments')
 @Index('ix_draft_assignments_item', ['draftItemId'])
+@Index('ix_draft_assignments_draft', ['draftId'])
 export class DraftAssignmentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
