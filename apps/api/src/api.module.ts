@@ -12,6 +12,8 @@ import { PlanService } from '@duban/plans';
 import { createRedisClient } from '@duban/queue';
 import { AttachmentService, TaskAssignmentUseCase, TaskQueryService, TaskTransitionUseCase } from '@duban/tasks';
 import { AuthController } from './auth/auth.controller.js';
+import { AssessmentController } from './assessment/assessment.controller.js';
+import { ASSESSMENT_PROVIDERS } from './assessment/assessment.providers.js';
 import { BoardController } from './board/board.controller.js';
 import { BOARD_PROVIDERS } from './board/board.providers.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
@@ -49,7 +51,7 @@ export class ApiModule {
         TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)),
         JwtModule.register({ secret: options.jwtSecret, signOptions: { expiresIn: '12h' } }),
       ],
-      controllers: [AuthController, DepartmentsController, UsersController, PlansController, PlanImportsController, TasksController, InboxController, HealthController, BoardController],
+      controllers: [AuthController, DepartmentsController, UsersController, PlansController, PlanImportsController, TasksController, InboxController, HealthController, BoardController, AssessmentController],
       providers: [
         { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
         { provide: HEALTH_REDIS, useFactory: () => createRedisClient(options.redisUrl) },
@@ -68,6 +70,7 @@ export class ApiModule {
         TaskQueryService,
         AttachmentService,
         InboxQueryService,
+        ...ASSESSMENT_PROVIDERS,
         ...BOARD_PROVIDERS,
       ],
     };
