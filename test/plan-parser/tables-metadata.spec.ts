@@ -51,6 +51,16 @@ describe('extractTables', () => {
     ]);
   });
 
+  it('reads tab-separated rows copied from a web table, keeping empty cells in place', () => {
+    const plan = parsePlanText(
+      ['序号\t重点任务\t牵头单位\t配合单位\t完成时限\t备注\t进展情况', '1\t建成智慧校园示范校20所\t市教育局\t市大数据局\t2024年底\t\t已启动', '2\t开展教师培训\t市教育局\t\t每学期\t重点\t'].join('\n'),
+    );
+    expect(plan.items.map((i) => [i.path, i.departments, i.deadline, i.recurrence])).toEqual([
+      ['1', { lead: ['市教育局'], support: ['市大数据局'] }, '2024-12-31', null],
+      ['2', { lead: ['市教育局'], support: [] }, null, 'semester'],
+    ]);
+  });
+
   it('ignores pipes that are not a task table', () => {
     expect(extractTables(toSourceLines('首页 | 政务公开 | 通知公告\n一、总则')).nodes).toEqual([]);
   });

@@ -9,7 +9,7 @@ import type { ParsedPlan, PlanInput } from './plan.types.js';
 
 /** Parses already-decoded text (the same pipeline the file entry point uses after decoding). */
 export function parsePlanText(input: string): ParsedPlan {
-  const lines = toSourceLines(input.replace(/^\uFEFF/, ''));
+  const lines = toSourceLines(tabsToCells(input.replace(/^\uFEFF/, '')));
   const tables = extractTables(lines);
   const textNodes = buildOutline(lines, tables.consumed);
   const outline = [...textNodes, ...tables.nodes];
@@ -33,6 +33,14 @@ export function parsePlanText(input: string): ParsedPlan {
   if (tableItems.some((i) => taken.has(i.path))) tableItems = interpretOutline(tables.nodes, ctx, '附件');
   const items = [...textItems, ...tableItems].sort((a, b) => a.source.line - b.source.line);
   return { ...meta, script: detectScript(lines), items };
+}
+
+/** Rows copied from a web table arrive tab-separated: render them as `cell | cell` lines. */
+function tabsToCells(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => (/\S\t+\S.*\t+\S/.test(l) ? l.split('\t').map((c) => c.trim()).join(' | ') : l))
+    .join('\n');
 }
 
 function countNodes(nodes: { children: unknown[] }[]): number {

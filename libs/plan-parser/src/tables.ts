@@ -43,7 +43,7 @@ function isHeaderRow(cells: string[]): ColumnRole[] | null {
   const known = cells.filter((c) => columnRole(c) !== null).length;
   const hasTask = roles.includes('task');
   const hasUnitOrTime = roles.some((r) => r === 'lead' || r === 'responsible' || r === 'support' || r === 'deadline');
-  return known >= 2 && known >= cells.length - 1 && hasTask && hasUnitOrTime ? roles : null;
+  return known >= 2 && known * 2 >= cells.length && hasTask && hasUnitOrTime ? roles : null;
 }
 
 function splitPipe(line: SourceLine): TextSpan[] {
