@@ -62,6 +62,7 @@ const DATED = new RegExp(
   `${LEAD}${YEAR}\\s*年(?:度)?((?:\\s*(?:上半年|下半年|第?[一二三四1-4]季度|${NUM}\\s*月(?:\\s*${NUM}\\s*日|上旬|中旬|下旬)?))?(?:\\s*(?:年?底|年?末))?)${TAIL}`,
   'g',
 );
+const MONTH_WINDOW = new RegExp(`${LEAD}${YEAR}\\s*年\\s*(${NUM})\\s*月份?\\s*[-—–~至到]+\\s*(${NUM})\\s*月份?(?:底|末)?${TAIL}`, 'g');
 const WINDOW = new RegExp(`${LEAD}${YEAR}\\s*年?\\s*[-—–~至到]+\\s*${YEAR}\\s*年(?:底|末)?${TAIL}`, 'g');
 // A year that starts something ("2018年秋季入学", "2023年以来") or is a date of something past.
 const NOT_A_DEADLINE_AFTER = /^(?:以来|起|开始|秋季|春季|入学|的|届|版|以后|后)/;
@@ -90,6 +91,15 @@ export function findDeadlines(text: TextSpan, ctx: DeadlineContext): Deadline[] 
     const end = num(m[2]);
     if (end === null || end < 1990 || end > 2100) continue;
     found.push({ date: iso(end, 12, 31), index: m.index, length: m[0].length });
+    covered.push([m.index, m.index + m[0].length]);
+  }
+  // "2024年3月—4月": a window within (or into the next) year ends with its last month.
+  for (const m of norm.matchAll(MONTH_WINDOW)) {
+    const y = num(m[1]);
+    const from = num(m[2]);
+    const to = num(m[3]);
+    if (y === null || from === null || to === null || y < minYear || from < 1 || from > 12 || to < 1 || to > 12) continue;
+    found.push({ date: monthEnd(to < from ? y + 1 : y, to), index: m.index, length: m[0].length });
     covered.push([m.index, m.index + m[0].length]);
   }
   for (const m of norm.matchAll(DATED)) {
