@@ -197,3 +197,14 @@ describe('audit trail', () => {
     expect(await svc.queries.verifyChain(actors.coordinator, leadTaskId)).toMatchObject({ valid: false, brokenAtSeq: 3 });
   });
 });
+
+describe('assignment', () => {
+  it('refuses a second lead department for an item that already has one', async () => {
+    const { svc, actors, departments } = world;
+    const { planId, itemId } = await assignedAction(world);
+    const extra = await svc.departments.create(null, { code: `city.extra.${Date.now()}`, name: '州人社局', kind: 'bureau', parentId: departments.city });
+    await expect(svc.assignment.assign(actors.coordinator, { planId, planItemId: itemId, leadDepartmentId: extra.id })).rejects.toThrow(
+      /已有牵头单位“州教育体育局”/,
+    );
+  });
+});

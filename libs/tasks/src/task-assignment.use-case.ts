@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, Not } from 'typeorm';
 import { DubanError, inJurisdiction, type Actor } from '@duban/access';
 import { CLOCK, type Clock } from '@duban/clock';
 import { isCivilDate, type TaskRole } from '@duban/domain';
@@ -56,6 +56,12 @@ export class TaskAssignmentUseCase {
         const field = role === 'lead' ? 'leadDepartmentId' : 'supportDepartmentIds';
         if (!d) throw new DubanError('invalid', `单位不存在：${id}`, { field });
         if (!inJurisdiction(actor, d.path)) throw new DubanError('invalid', `单位“${d.name}”不在本辖区内`, { field });
+      }
+      // One lead per item: a second one would split the responsibility the plan gives to a single unit.
+      const currentLead = await manager.getRepository(TaskEntity).findOneBy({ planItemId: item.id, role: 'lead', status: Not('cancelled') });
+      if (currentLead) {
+        const name = (await manager.getRepository(DepartmentEntity).findOneBy({ id: currentLead.departmentId }))?.name;
+        throw new DubanError('conflict', `条目 ${item.path} 已有牵头单位“${name}”，如需更换请先撤销或改派原任务`, { field: 'leadDepartmentId' });
       }
       const taken = await manager.getRepository(TaskEntity).findBy({ planItemId: item.id, departmentId: In(wanted.map(([id]) => id)) });
       if (taken.length) {
