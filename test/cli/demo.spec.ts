@@ -54,12 +54,12 @@ beforeAll(async () => {
   // The worker's job ids are `task-event-<outbox id>`, and a fresh database numbers its outbox from 1.
   // Start this one far away so its jobs can never be mistaken for another database's retained ones.
   await client.query(`ALTER TABLE outbox ALTER COLUMN id RESTART WITH ${1_000_000_000 + Math.floor(Math.random() * 1_000_000_000)}`);
-});
+}, 60_000);
 
 afterAll(async () => {
   await client?.end();
   await db?.drop();
-});
+}, 30_000);
 
 describe('npm run demo -- --once', () => {
   let first: { code: number | null; stdout: string; stderr: string };

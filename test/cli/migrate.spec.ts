@@ -27,7 +27,7 @@ const migrationNames = () => MIGRATIONS.map((m) => (new (m as new () => { name: 
 
 afterAll(async () => {
   await query(ADMIN_URL, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-});
+}, 30_000);
 
 describe('migrate', () => {
   it('creates a missing database and applies every migration, then has nothing left to do', async () => {
@@ -39,7 +39,7 @@ describe('migrate', () => {
 
     const second = await migrateDatabase(url);
     expect(second).toEqual({ createdDatabase: false, applied: [], reverted: [] });
-  });
+  }, 60_000);
 
   it('--revert undoes only the last migration, and migrating again re-applies it', async () => {
     const names = migrationNames();
@@ -50,7 +50,7 @@ describe('migrate', () => {
 
     const again = await migrateDatabase(url);
     expect(again.applied).toEqual([names[names.length - 1]]);
-  });
+  }, 60_000);
 
   it('refuses a database name it would have to quote', async () => {
     await expect(ensureDatabase('postgres://postgres@127.0.0.1:5432/bad"name')).rejects.toThrow(/DATABASE_URL names the database/);

@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await ds?.destroy();
   await db?.drop();
-});
+}, 30_000);
 
 const count = async (table: string) => (await ds.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
 
@@ -59,7 +59,7 @@ describe('seed', () => {
     const lead = await users.authenticate('chuxiong.edu.lead', DEMO_PASSWORD);
     expect(lead?.departmentId).toBe(first.departmentIds.get('chuxiong.edu'));
     expect(await users.authenticate('chuxiong.edu.lead', 'wrong-password')).toBeNull();
-  });
+  }, 30_000);
 
   it('is idempotent: a second run creates nothing and returns the same ids', async () => {
     const before = { departments: await count('departments'), users: await count('users') };

@@ -118,7 +118,7 @@ export const command: Command = {
       say('API 和 worker 保持运行，按 Ctrl-C 退出。');
       for (const c of children) c.streamLogs();
       const why = await waitForSignal(children);
-      say(`\n${why}，正在停止 API 和 worker…`);
+      say(`\n${why.startsWith('SIG') ? `收到 ${why}` : why}，正在停止 API 和 worker…`);
       return why.startsWith('SIG') ? 0 : 1;
     } finally {
       await Promise.all(children.map((c) => c.stop()));
