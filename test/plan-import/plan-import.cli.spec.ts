@@ -44,8 +44,9 @@ function cli(...args: string[]): Promise<Run> {
   });
 }
 
-async function coordinatorOf(code: SeedCode): Promise<Actor> {
-  const [row] = await ds.query(`SELECT id FROM users WHERE username = $1`, [`${code}.coordinator`]);
+/** On a database nobody seeded, the command signs as `<code>.importer`, a coordinator no one can log in as. */
+async function importerOf(code: SeedCode): Promise<Actor> {
+  const [row] = await ds.query(`SELECT id FROM users WHERE username = $1`, [`${code}.importer`]);
   return (await new UserService(ds).loadActor(row.id))!;
 }
 
@@ -70,7 +71,8 @@ describe('npm run duban -- plan import', () => {
     expect(first.code).toBe(0);
     const draftId = /^草稿 ([0-9a-f-]{36})/m.exec(first.stdout)?.[1];
     expect(draftId).toBeDefined();
-    const actor = await coordinatorOf(code);
+    const actor = await importerOf(code);
+    expect(actor).toMatchObject({ role: 'coordinator', jurisdictionId: (await ds.getRepository(DepartmentEntity).findOneByOrFail({ code })).id });
     const draft = await new DraftQueryService(ds).get(actor, draftId!);
     expect(first.stdout).toContain(`需处理 ${draft.summary.blockingProblems} 个`);
     for (const p of draft.problems) expect(first.stdout).toContain(p.message);
@@ -112,6 +114,10 @@ describe('npm run duban -- plan import', () => {
     expect([missing.code, missing.stderr]).toEqual([1, expect.stringContaining('文件不存在')]);
     const usage = await cli();
     expect(usage.code).toBe(2);
+    const nowhere = await cli(join(SEED_DIR, SEED_PLANS.chuxiong), '--jurisdiction', 'atlantis');
+    expect([nowhere.code, nowhere.stderr]).toEqual([1, expect.stringContaining('atlantis')]);
+    const nobody = await cli(join(SEED_DIR, SEED_PLANS.chuxiong), '--jurisdiction', 'chuxiong', '--as', 'nobody');
+    expect([nobody.code, nobody.stderr]).toEqual([1, expect.stringContaining('no user "nobody"')]);
     expect(await ds.query(`SELECT (SELECT count(*)::int FROM draft_plans) AS d, (SELECT count(*)::int FROM draft_items) AS i`)).toEqual(before);
   }, 60_000);
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -6,11 +7,10 @@ import { SystemClock } from '@duban/clock';
 import { readEnv } from '@duban/config';
 import { UserService } from '@duban/organization';
 import { createDataSource, DepartmentEntity } from '@duban/persistence';
-import { DraftPublishUseCase, DraftQueryService, PlanImportUseCase, type DraftView } from '@duban/plan-import';
+import { DraftPublishUseCase, DraftQueryService, PlanImportUseCase, seedRegistryDepartments, type DraftView } from '@duban/plan-import';
 import { decodeInput, MAX_INPUT_BYTES, PlanParseError } from '@duban/plan-parser';
-import { loadRegistries, SEED_JURISDICTIONS, toSimplified } from '@duban/registry';
-import { REGISTRY_DIR } from './repo-paths.js';
-import { seedFromFiles } from './seed.command.js';
+import { loadRegistries, loadRegistryFile, SEED_JURISDICTIONS, toSimplified } from '@duban/registry';
+import { REGISTRY_DIR, registryFile } from './repo-paths.js';
 
 interface Command {
   run(args: string[]): Promise<number>;
@@ -72,11 +72,30 @@ export function renderDraft(v: DraftView): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function coordinator(ds: DataSource, username: string): Promise<Actor> {
+async function userActor(ds: DataSource, username: string): Promise<Actor | null> {
   const [row] = await ds.query(`SELECT id FROM users WHERE username = $1`, [username]);
-  const actor = row ? await new UserService(ds).loadActor(row.id) : null;
-  if (!actor) throw new Error(`no user "${username}" (seed the jurisdiction or pass --as <username>)`);
-  if (actor.role !== 'coordinator') throw new Error(`user "${username}" is not a coordinator`);
+  return row ? new UserService(ds).loadActor(row.id) : null;
+}
+
+/**
+ * Who imports: --as <username>, else the jurisdiction's coordinator when seeded, else a service
+ * account `<jurisdiction>.importer` with a random password nobody knows (it cannot log in; it
+ * only signs the draft and the plan as their creator). Never a demo account with a known password.
+ */
+async function importer(ds: DataSource, jurisdiction: string, root: DepartmentEntity, as: string | null): Promise<Actor> {
+  const username = as ?? `${jurisdiction}.coordinator`;
+  let actor = await userActor(ds, username);
+  if (!actor && as) throw new Error(`no user "${as}"`);
+  if (!actor) {
+    const service = `${jurisdiction}.importer`;
+    actor = await userActor(ds, service);
+    if (!actor) {
+      const password = randomBytes(24).toString('base64url');
+      const { id } = await new UserService(ds).create(null, { username: service, displayName: '计划导入（命令行）', password, role: 'coordinator', departmentId: root.id, jurisdictionId: root.id });
+      actor = await new UserService(ds).loadActor(id);
+    }
+  }
+  if (!actor || actor.role !== 'coordinator') throw new Error(`user "${actor?.username ?? username}" is not a coordinator`);
   return actor;
 }
 
@@ -111,9 +130,10 @@ export const command: Command = {
     await ds.initialize();
     try {
       // The registry's departments must exist before names can resolve to them; seeding is idempotent.
-      await seedFromFiles(ds, jurisdiction);
-      const actor = await coordinator(ds, opts.as ?? `${jurisdiction}.coordinator`);
+      if (!/^[a-z0-9-]+$/.test(jurisdiction)) throw new Error(`--jurisdiction must be a registry name such as chuxiong, got "${jurisdiction}"`);
+      await seedRegistryDepartments(ds, loadRegistryFile(registryFile(jurisdiction)));
       const root = await ds.getRepository(DepartmentEntity).findOneByOrFail({ code: jurisdiction });
+      const actor = await importer(ds, jurisdiction, root, opts.as);
       let draft: DraftView;
       try {
         draft = await new PlanImportUseCase(ds).import(actor, { fileName, bytes, jurisdictionId: root.id });
@@ -138,7 +158,8 @@ export const command: Command = {
         process.stderr.write(`plan import: ${opts.file}: ${err.message}${err.details.reason ? ` [${String(err.details.reason)}]` : ''}\n`);
         return 1;
       }
-      throw err;
+      process.stderr.write(`plan import: ${err instanceof Error ? err.message : String(err)}\n`);
+      return 1;
     } finally {
       await ds.destroy();
     }
