@@ -38,6 +38,12 @@ describe('buildOutline', () => {
     expect(nodes[1].parts.map((p) => p.orig)).toEqual(['实施“供给强能”行动,健全体系', '优化资源供给。']);
   });
 
+  it('puts 壹、 above 一、 (financial numerals, common in traditional documents)', () => {
+    expect(paths(outline(['壹、計畫目標', '一、提升就學率。', '貳、執行策略', '一、擴大公共化幼兒園。', '二、補助托育費用。'].join('\n')))).toEqual([
+      '壹', '壹.一', '貳', '貳.一', '貳.二',
+    ]);
+  });
+
   it('reads single-character numerals', () => {
     expect(readMarker('㈡加强领导')).toMatchObject({ token: '(二)', value: 2 });
     expect(readMarker('⑶抓好落实')).toMatchObject({ token: '(3)', value: 3 });

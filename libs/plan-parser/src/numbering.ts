@@ -1,7 +1,7 @@
 import { parseChineseNumber } from './chinese-numerals.js';
 
 /** The numbering styles of Chinese official documents, from 第一章 down to ①. */
-export type NumberingStyle = 'chapter' | 'section' | 'cn-dun' | 'cn-paren' | 'ar-dot' | 'ar-dun' | 'ar-paren' | 'ar-half' | 'circled';
+export type NumberingStyle = 'chapter' | 'section' | 'cn-formal' | 'cn-dun' | 'cn-paren' | 'ar-dot' | 'ar-dun' | 'ar-paren' | 'ar-half' | 'circled';
 
 export interface NumberingMarker {
   style: NumberingStyle;
@@ -17,6 +17,8 @@ const CN = '[一二三四五六七八九十百零〇]{1,4}';
 const PATTERNS: { style: NumberingStyle; re: RegExp; token: (m: RegExpExecArray) => string }[] = [
   { style: 'chapter', re: new RegExp(`^第(${CN}|\\d{1,3})(章|部分|篇)\\s*`), token: (m) => `第${m[1]}${m[2]}` },
   { style: 'section', re: new RegExp(`^第(${CN}|\\d{1,3})节\\s*`), token: (m) => `第${m[1]}节` },
+  // Financial numerals (壹、贰、参、) head the top level in some documents, with 一、 below them.
+  { style: 'cn-formal', re: /^([壹贰叁参肆伍陆柒捌玖拾]{1,3})\s*、\s*/, token: (m) => m[1] },
   { style: 'cn-dun', re: new RegExp(`^(${CN})\\s*(?:、|\\.(?!\\d))\\s*`), token: (m) => m[1] },
   { style: 'cn-paren', re: new RegExp(`^\\(\\s*(${CN})\\s*\\)\\s*`), token: (m) => `(${m[1]})` },
   { style: 'ar-paren', re: /^\(\s*(\d{1,3})\s*\)\s*/, token: (m) => `(${m[1]})` },
@@ -42,15 +44,26 @@ function singleCharValue(c: string): number | null {
 }
 
 /** Reads the numbering marker at the start of a normalized line, if any. */
-export function readMarker(norm: string): NumberingMarker | null {
+export function readMarker(norm: string, orig?: string): NumberingMarker | null {
   for (const p of PATTERNS) {
     const m = p.re.exec(norm);
     if (!m) continue;
-    const value = m[1].length === 1 && singleCharValue(m[1]) !== null ? singleCharValue(m[1]) : parseChineseNumber(m[1]);
+    // The path token keeps the numeral as written (貳, not 贰); the brackets are always ASCII.
+    const written = [...m] as unknown as RegExpExecArray;
+    if (orig !== undefined) {
+      const at = m[0].indexOf(m[1]);
+      written[1] = orig.slice(at, at + m[1].length);
+    }
+    const value =
+      p.style === 'cn-formal'
+        ? parseChineseNumber(m[1].replace(/参/g, '叁'))
+        : m[1].length === 1 && singleCharValue(m[1]) !== null
+          ? singleCharValue(m[1])
+          : parseChineseNumber(m[1]);
     if (value === null || value < 1 || value > 200) continue;
     // "1.5亿" or "2023." are numbers, not numbering: require text after the marker.
     if (m[0].length >= norm.length) continue;
-    return { style: p.style, token: p.token(m), value, length: m[0].length };
+    return { style: p.style, token: p.token(written), value, length: m[0].length };
   }
   return null;
 }
@@ -63,12 +76,12 @@ export interface InlineMarker extends NumberingMarker {
   index: number;
 }
 
-export function findInlineRun(norm: string, fromIndex = 0): InlineMarker[] {
+export function findInlineRun(norm: string, fromIndex = 0, orig?: string): InlineMarker[] {
   const candidates: InlineMarker[] = [];
   for (let i = fromIndex; i < norm.length; i++) {
     const prev = i === 0 ? '' : norm[i - 1];
     if (i > 0 && !/[。;:!?]/.test(prev)) continue;
-    const m = readMarker(norm.slice(i));
+    const m = readMarker(norm.slice(i), orig?.slice(i));
     if (m && m.style !== 'chapter' && m.style !== 'section') candidates.push({ ...m, index: i });
   }
   // Keep the longest consecutive 1..n run of a single style.

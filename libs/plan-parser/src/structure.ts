@@ -51,6 +51,7 @@ export function nodeText(node: OutlineNode): TextSpan {
 const RANK: Record<OutlineNode['style'], number> = {
   chapter: 0,
   section: 1,
+  'cn-formal': 1.5,
   'cn-dun': 2,
   bullet: 2.5,
   named: 2.5,
@@ -122,7 +123,7 @@ export function buildOutline(lines: SourceLine[], skip: Set<number> = new Set())
       return;
     }
     const bullet = BULLET.exec(line.norm.slice(lead));
-    const marker = bullet ? null : readMarker(line.norm.slice(lead));
+    const marker = bullet ? null : readMarker(line.norm.slice(lead), line.orig.slice(lead));
     if (bullet) {
       const parent = stack.filter((s) => s.style !== 'bullet').at(-1);
       const siblings = parent ? parent.children : roots;
@@ -147,7 +148,7 @@ export function buildOutline(lines: SourceLine[], skip: Set<number> = new Set())
       return;
     }
     const body = sliceSpan(line, lead + marker.length);
-    const run = findInlineRun(line.norm, lead);
+    const run = findInlineRun(line.norm, lead, line.orig);
     if (run.length >= 2 && run[0].index === lead && run[0].style === marker.style) {
       const depth = stack.length;
       // "一、设立…;二、签订…": siblings on one line.
@@ -172,7 +173,7 @@ export function buildOutline(lines: SourceLine[], skip: Set<number> = new Set())
 /** "◆…行为。(1)责任导向…(2)问题导向…" or "1.…。(1)…(2)…": a run after the lead sentence becomes children. */
 export function splitInlineChildren(node: OutlineNode, line: SourceLine): OutlineNode {
   const first = node.parts[0];
-  const run = findInlineRun(first.norm, 1);
+  const run = findInlineRun(first.norm, 1, first.orig);
   if (run.length < 2 || run[0].style === node.style) return node;
   node.parts[0] = trimSpan(sliceSpan(first, 0, run[0].index));
   run.forEach((m, k) => {

@@ -158,7 +158,7 @@ function buildFromRows(header: ColumnRole[], rows: (Row & { section?: boolean })
   return nodes;
 }
 
-const SECTION_RANK: Partial<Record<string, number>> = { chapter: 0, section: 1, 'cn-dun': 2, 'cn-paren': 3 };
+const SECTION_RANK: Partial<Record<string, number>> = { chapter: 0, section: 1, 'cn-formal': 1.5, 'cn-dun': 2, 'cn-paren': 3 };
 
 /** `cell | cell` tables (from web copies, .docx, .csv, .xlsx). */
 function pipeTables(lines: SourceLine[], consumed: Set<number>): OutlineNode[] {
