@@ -81,7 +81,11 @@ describe('plan import through the API, with the worker in process', () => {
     expect(draft.summary.taskItems).toBe(draft.items.filter((i) => i.kind === 'task').length);
     // 四.(三): 由州委教育工委、州教育体育局、州政府教育督导委办公室牵头负责 — names resolved against the registry.
     const oversight = draft.items.find((i) => i.path === '四.(三)')!;
-    expect(oversight.assignments.map((a) => a.departmentId)).toEqual(expect.arrayContaining([ids.get('chuxiong.edu')]));
+    expect(oversight.assignments.map((a) => [a.sourceName, a.departmentId])).toEqual([
+      ['州委教育工委', ids.get('chuxiong.party.edu-work')],
+      ['州教育体育局', ids.get('chuxiong.edu')],
+      ['州政府教育督导委办公室', ids.get('chuxiong.edu-inspection')],
+    ]);
     expect(oversight.assignments.every((a) => a.departmentId !== null && a.role === 'lead')).toBe(true);
     expect(oversight.assignments.every((a) => ['exact', 'alias', 'fuzzy'].includes(a.resolution.status))).toBe(true);
     expect(oversight.assignments[0]).toMatchObject({ deadline: '2025-12-31', deadlineSource: 'plan_end' });
