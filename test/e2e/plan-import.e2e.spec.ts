@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { UserService } from '@duban/organization';
 import { DepartmentEntity } from '@duban/persistence';
 import { seedRegistryDepartments, type DraftView } from '@duban/plan-import';
@@ -256,6 +258,38 @@ describe('plan import through the API, with the worker in process', () => {
     const due = await app.dataSource.query(`SELECT DISTINCT due_date::text AS d FROM tasks t JOIN plan_items i ON i.id = t.plan_item_id WHERE t.plan_id = $1 AND i.path = $2`, [published.planId, `${teachers.path}.1`]);
     expect(due).toEqual([{ d: '2024-12-31' }]);
   }, 60_000);
+
+  it('imports an .xlsx task table: table columns become leads, supports and stated deadlines; a GB18030 copy is the same draft content', async () => {
+    const c = as(tokens.get('chuxiong')!);
+    const rows = [
+      ['序号', '重点任务', '牵头单位', '配合单位', '完成时限'],
+      ['1', '新建中小学10所，新增学位1.2万个', '州教育体育局', '州发展改革委、州财政局', '2025年6月底前'],
+      ['2', '义务教育巩固率达到99%以上', '州教育体育局', '各县（市、区）人民政府', '2024年底'],
+    ];
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('任务分解');
+    sheet.addRow(['楚雄州2024年教育重点任务分解表']);
+    sheet.mergeCells('A1:E1');
+    for (const r of rows) sheet.addRow(r);
+    const xlsx = body<DraftView>(await c.upload('任务分解表.xlsx', Buffer.from(await wb.xlsx.writeBuffer())), 201);
+    const first = xlsx.items.find((i) => i.title.startsWith('新建中小学'))!;
+    expect(first.assignments.map((a) => [a.departmentId, a.role, a.deadline, a.deadlineSource])).toEqual([
+      [ids.get('chuxiong.edu'), 'lead', '2025-06-30', 'stated'],
+      [ids.get('chuxiong.ndrc'), 'support', '2025-06-30', 'stated'],
+      [ids.get('chuxiong.finance'), 'support', '2025-06-30', 'stated'],
+    ]);
+    expect(first.targets.map((t) => [t.value, t.unit])).toEqual([[10, '所'], [12000, '个']]);
+    const second = xlsx.items.find((i) => i.title.startsWith('义务教育巩固率'))!;
+    expect(second.assignments.filter((a) => a.role === 'support' && a.resolution.status === 'collective').length).toBeGreaterThan(5);
+
+    const csv = rows.map((r) => r.join(',')).join('\r\n');
+    const gb = body<DraftView>(await c.upload('任务分解表.csv', iconv.encode(csv, 'gb18030')), 201);
+    expect(gb.id).not.toBe(xlsx.id);
+    const strip = (v: DraftView) => v.items.filter((i) => i.kind === 'task').map((i) => [i.title, i.assignments.map((a) => [a.departmentId, a.role, a.deadline])]);
+    expect(strip(gb)).toEqual(strip(xlsx));
+    expect(body(await c.post(`/plan-imports/${gb.id}/discard`)).status).toBe('discarded');
+    expect(body(await c.post(`/plan-imports/${xlsx.id}/publish`), 201).tasks).toBe(first.assignments.length + second.assignments.length);
+  });
 
   it.each(['bazhong', 'dazhou', 'fushun', 'jiangmen'] as const)('imports, reviews and publishes the %s seed plan', async (code) => {
     const c = as(await seed(code));
