@@ -6,6 +6,7 @@ import { collectRows, inboxProgress, renderLogins, renderTaskTable, summarize } 
 import { DEMO_END, DEMO_START, demoScenario } from './demo-scenario.js';
 import { walkDemo } from './demo-walk.js';
 import { migrateDatabase, redactUrl } from './migrate.command.js';
+import { spreadFreshOutboxIds } from './outbox-offset.js';
 import { registryFile, samplePlanFile } from './repo-paths.js';
 import { loadSamplePlan } from './sample-plan.js';
 import { DEMO_PASSWORD, seedFromFiles, seedSummary } from './seed.command.js';
@@ -75,6 +76,7 @@ export const command: Command = {
     await ds.initialize();
     const children: AppProcess[] = [];
     try {
+      await spreadFreshOutboxIds(ds);
       const seeded = await seedFromFiles(ds, JURISDICTION);
       say(seedSummary(seeded));
 
