@@ -83,6 +83,28 @@ describe('parsePlanText', () => {
     expect(plan.items[0].title).toBe('重点任务');
   });
 
+  it('files the notice’s own requirements and restarted attachments apart from the plan', () => {
+    const plan = parsePlanText(
+      [
+        '某市人民政府办公室关于印发某市义务教育优质均衡发展行动方案的通知',
+        '现将《某市义务教育优质均衡发展行动方案》印发给你们，并提出以下要求：',
+        '一、提高思想认识。',
+        '二、加强统筹推进。各地要于2024年3月底前制定实施方案。',
+        '某市人民政府办公室',
+        '2024年1月10日',
+        '某市义务教育优质均衡发展行动方案',
+        '一、主要目标',
+        '到2026年，50%的县通过评估。',
+        '二、重点任务',
+        '（一）优化学校布局。新建学校10所。（市教育局牵头）',
+        '附件1',
+        '一、新建学校',
+        '（一）A中学。',
+      ].join('\n'),
+    );
+    expect(plan.items.map((i) => i.path)).toEqual(['通知.一', '通知.二', '一', '二', '二.(一)', '附件1.一', '附件1.一.(一)']);
+  });
+
   it('rejects text without numbered structure', () => {
     expect(() => parsePlanText('这是一段普通的新闻报道。\n没有任何编号。')).toThrow(/not a plan/);
   });

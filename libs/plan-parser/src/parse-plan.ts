@@ -1,11 +1,11 @@
 import { decodeInput } from './decode.js';
-import { detectScript, toSourceLines } from './normalize.js';
+import { detectScript, normalizeText, toSourceLines, type SourceLine } from './normalize.js';
 import { currentYearOf, extractMetadata } from './metadata.js';
 import { extractTables } from './tables.js';
-import { buildOutline } from './structure.js';
-import { declaresFirstListedLeads, interpretOutline } from './interpret.js';
+import { buildOutline, type OutlineNode } from './structure.js';
+import { declaresFirstListedLeads, interpretOutline, type InterpretContext } from './interpret.js';
 import { PlanParseError } from './plan-parse.error.js';
-import type { ParsedPlan, PlanInput } from './plan.types.js';
+import type { ParsedPlan, PlanInput, PlanItem } from './plan.types.js';
 
 /** Parses already-decoded text (the same pipeline the file entry point uses after decoding). */
 export function parsePlanText(input: string): ParsedPlan {
@@ -17,7 +17,7 @@ export function parsePlanText(input: string): ParsedPlan {
   if (nodeCount < 2) throw new PlanParseError('NOT_A_PLAN');
   const meta = extractMetadata(lines, tables.consumed);
   const fullNorm = lines.map((l) => l.norm).join('\n');
-  const ctx = {
+  const ctx: InterpretContext = {
     deadlines: {
       issueDate: meta.issueDate,
       referenceYear: meta.issueDate ? Number(meta.issueDate.slice(0, 4)) : (currentYearOf(lines) ?? meta.period?.start ?? null),
@@ -26,13 +26,52 @@ export function parsePlanText(input: string): ParsedPlan {
     // A briefing (工作简报/动态): untitled, every top-level item a ◆ report.
     reportMode: !meta.title && textNodes.length >= 2 && textNodes.every((n) => n.style === 'bullet'),
   };
-  const textItems = interpretOutline(textNodes, ctx);
+  const textItems = interpretParts(textNodes, ctx, titleLine(lines, meta.title));
   let tableItems = interpretOutline(tables.nodes, ctx);
   // An attached task table numbers its own sections (一、…); keep paths unique by filing it under 附件.
   const taken = new Set(textItems.map((i) => i.path));
   if (tableItems.some((i) => taken.has(i.path))) tableItems = interpretOutline(tables.nodes, ctx, '附件');
   const items = [...textItems, ...tableItems].sort((a, b) => a.source.line - b.source.line);
   return { ...meta, script: detectScript(lines), items };
+}
+
+/**
+ * Top-level numbering that starts again at 一 separates parts of one file: the notice's own requirements
+ * before the plan (filed under 通知), the plan, then attachments (附件1, 附件2 …). Paths stay unique.
+ */
+function interpretParts(roots: OutlineNode[], ctx: InterpretContext, planTitleLine: number | null): PlanItem[] {
+  const groups: OutlineNode[][] = [];
+  for (const root of roots) {
+    const restart = groups.length > 0 && root.value === 1 && root.style === roots[0].style && groups[groups.length - 1].length > 0;
+    if (groups.length === 0 || restart) groups.push([]);
+    groups[groups.length - 1].push(root);
+  }
+  if (groups.length === 1) return interpretOutline(roots, ctx);
+  let mainSeen = false;
+  let attachment = 0;
+  return groups.flatMap((group) => {
+    const lastLine = Math.max(...group.map(lastLineOf));
+    let prefix = '';
+    if (planTitleLine !== null && lastLine < planTitleLine) prefix = '通知';
+    else if (mainSeen) prefix = `附件${++attachment}`;
+    else mainSeen = true;
+    return interpretOutline(group, ctx, prefix);
+  });
+}
+
+function lastLineOf(node: OutlineNode): number {
+  return Math.max(node.line, ...node.children.map(lastLineOf));
+}
+
+/** The line where the plan's own title stands (not the notice that names it). */
+function titleLine(lines: SourceLine[], title: string | null): number | null {
+  if (!title) return null;
+  const t = normalizeText(title).replace(/\s+/g, '');
+  const hit = lines.find((l) => {
+    const n = l.norm.replace(/\s+/g, '');
+    return n.startsWith(t) && n.length <= t.length + 15;
+  });
+  return hit ? hit.no : null;
 }
 
 /** Rows copied from a web table arrive tab-separated: render them as `cell | cell` lines. */

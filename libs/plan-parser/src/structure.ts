@@ -13,6 +13,8 @@ export interface OutlineNode {
   children: OutlineNode[];
   /** Cells of a table row, keyed by column role, when the node comes from a task table. */
   cells?: TableCells;
+  /** The marker's number (一 → 1), when the node has one: restarts at 1 separate document parts. */
+  value?: number;
   /** For a top-level list: the unnumbered title line just above it ("2024年巴中教育要办十件要事"). */
   context?: TextSpan;
 }
@@ -81,8 +83,8 @@ function contextAbove(lines: SourceLine[], i: number): TextSpan | undefined {
   return found.length ? joinSpans(found.reverse()) : undefined;
 }
 
-function newNode(token: string, style: OutlineNode['style'], line: number, text: TextSpan): OutlineNode {
-  return { token, style, line, parts: [text], children: [] };
+function newNode(token: string, style: OutlineNode['style'], line: number, text: TextSpan, value?: number): OutlineNode {
+  return { token, style, line, parts: [text], children: [], value };
 }
 
 /**
@@ -154,7 +156,7 @@ export function buildOutline(lines: SourceLine[], skip: Set<number> = new Set())
       // "一、设立…;二、签订…": siblings on one line.
       run.forEach((m, k) => {
         const end = k + 1 < run.length ? run[k + 1].index : line.norm.length;
-        const node = newNode(m.token, m.style, line.no, trimSpan(sliceSpan(line, m.index + m.length, end)));
+        const node = newNode(m.token, m.style, line.no, trimSpan(sliceSpan(line, m.index + m.length, end)), m.value);
         attach(node, i);
       });
       // A list written on one line is complete: what follows is neither part of its last item nor nested in it.
@@ -162,7 +164,7 @@ export function buildOutline(lines: SourceLine[], skip: Set<number> = new Set())
       stack.length = Math.min(depth, stack.findIndex((s) => s.style === marker.style) >= 0 ? stack.findIndex((s) => s.style === marker.style) : depth);
       return;
     }
-    const node = newNode(marker.token, marker.style, line.no, trimSpan(body));
+    const node = newNode(marker.token, marker.style, line.no, trimSpan(body), marker.value);
     attach(node, i);
     owner = node;
     current = splitInlineChildren(node, line);
@@ -178,7 +180,7 @@ export function splitInlineChildren(node: OutlineNode, line: SourceLine): Outlin
   node.parts[0] = trimSpan(sliceSpan(first, 0, run[0].index));
   run.forEach((m, k) => {
     const end = k + 1 < run.length ? run[k + 1].index : first.norm.length;
-    node.children.push(newNode(m.token, m.style, line.no, trimSpan(sliceSpan(first, m.index + m.length, end))));
+    node.children.push(newNode(m.token, m.style, line.no, trimSpan(sliceSpan(first, m.index + m.length, end)), m.value));
   });
   return node.children[node.children.length - 1];
 }
