@@ -16,7 +16,7 @@ export function isOrgNameLine(norm: string): boolean {
     t.length >= 4 &&
     t.length <= 30 &&
     !/[。,;:!?“”《》]/.test(t) &&
-    /(办公室|办公厅|人民政府|委员会|政府|局|厅|委|部|院|中心|办|室|会)$/.test(t.replace(/\s+/g, ''))
+    /(办公室|办公厅|人民政府|委员会|政府|局|厅|委|部|院|中心|办|室|会|联|团|处|科|所|站|校|学院|大学|集团|公司)$/.test(t.replace(/\s+/g, ''))
   );
 }
 
