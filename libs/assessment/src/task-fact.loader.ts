@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { shanghaiDate } from '@duban/domain';
 import type { FactEvent, TaskFact, TaskStatus as FactStatus } from '@duban/scoring';
 
 /**
- * Builds the engine's TaskFacts from Postgres with three set-based queries (tasks, their scoring
- * events, their escalation steps) for a batch of departments and one year (a task belongs to the
+ * Builds the engine's TaskFacts from Postgres with three set-based queries (Shanghai civil dates
+ * computed in SQL, so the engine does no time-zone work per event) — tasks, their scoring
+ * events, their escalation steps — for a batch of departments and one year (a task belongs to the
  * year of its deadline in force). Events recorded for another department (before a reassignment)
  * stay with that department's history and do not count for the new one.
  */
@@ -13,7 +13,8 @@ export async function loadTaskFacts(manager: EntityManager, departmentIds: reado
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
   const tasks: TaskRow[] = await manager.query(
-    `SELECT t.id, t.department_id, t.role, t.status, to_char(t.due_date, 'YYYY-MM-DD') AS due_date, t.completed_at,
+    `SELECT t.id, t.department_id, t.role, t.status, to_char(t.due_date, 'YYYY-MM-DD') AS due_date,
+            to_char(t.completed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS completed_on,
             t.quality_rating, pi.category, pi.heading
        FROM tasks t JOIN plan_items pi ON pi.id = t.plan_item_id
       WHERE t.department_id = ANY($1::uuid[]) AND t.due_date BETWEEN $2::date AND $3::date`,
@@ -26,7 +27,8 @@ export async function loadTaskFacts(manager: EntityManager, departmentIds: reado
     else events.set(taskId, [event]);
   };
   const taskEvents: EventRow[] = await manager.query(
-    `SELECT e.id::text AS id, e.task_id, e.type, e.occurred_at, e.payload->>'rating' AS rating
+    `SELECT e.id::text AS id, e.task_id, e.type, to_char(e.occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS occurred_on,
+            e.payload->>'rating' AS rating
        FROM task_events e JOIN tasks t ON t.id = e.task_id
       WHERE t.department_id = ANY($1::uuid[]) AND t.due_date BETWEEN $2::date AND $3::date
         AND e.type IN ('TaskCompleted', 'TaskReturned', 'ExtensionGranted')
@@ -36,7 +38,7 @@ export async function loadTaskFacts(manager: EntityManager, departmentIds: reado
   for (const row of taskEvents) {
     const type = EVENT_TYPES[row.type];
     if (!type) continue;
-    const event: FactEvent = { eventId: row.id, type, at: row.occurred_at.toISOString() };
+    const event: FactEvent = { eventId: row.id, type, at: row.occurred_on };
     if (type === 'completed' && isRating(row.rating)) event.rating = row.rating;
     push(row.task_id, event);
   }
@@ -49,7 +51,7 @@ export async function loadTaskFacts(manager: EntityManager, departmentIds: reado
     title: row.heading,
     category: row.category ?? undefined,
     dueDate: row.due_date,
-    completedAt: row.completed_at ? shanghaiDate(row.completed_at) : undefined,
+    completedAt: row.completed_on ?? undefined,
     status: STATUS[row.status] ?? 'open',
     events: events.get(row.id) ?? [],
   }));
@@ -68,8 +70,8 @@ export async function loadEscalationEvents(
   from: string,
   to: string,
 ): Promise<Array<{ taskId: string; event: FactEvent }>> {
-  const rows: Array<{ id: string; task_id: string; kind: 'yellow' | 'red' | 'talk'; recorded_at: Date }> = await manager.query(
-    `SELECT DISTINCT ON (s.task_id, k.kind) s.id, s.task_id, k.kind, s.recorded_at
+  const rows: Array<{ id: string; task_id: string; kind: 'yellow' | 'red' | 'talk'; recorded_on: string }> = await manager.query(
+    `SELECT DISTINCT ON (s.task_id, k.kind) s.id, s.task_id, k.kind, to_char(s.recorded_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS recorded_on
        FROM escalation_steps s
        JOIN tasks t ON t.id = s.task_id AND t.department_id = s.department_id
        CROSS JOIN LATERAL (VALUES (s.colour), (CASE WHEN s.flag_interview THEN 'talk' END)) AS k(kind)
@@ -83,7 +85,7 @@ export async function loadEscalationEvents(
     event: {
       eventId: `${row.kind === 'talk' ? 'talk' : 'esc'}:${row.id}`,
       type: row.kind === 'yellow' ? 'escalated_yellow' : row.kind === 'red' ? 'escalated_red' : 'talk',
-      at: row.recorded_at.toISOString(),
+      at: row.recorded_on,
     },
   }));
 }
@@ -94,7 +96,7 @@ interface TaskRow {
   role: 'lead' | 'support';
   status: string;
   due_date: string;
-  completed_at: Date | null;
+  completed_on: string | null;
   quality_rating: string | null;
   category: string | null;
   heading: string;
@@ -104,7 +106,7 @@ interface EventRow {
   id: string;
   task_id: string;
   type: string;
-  occurred_at: Date;
+  occurred_on: string;
   rating: string | null;
 }
 

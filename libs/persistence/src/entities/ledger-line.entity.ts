@@ -1,9 +1,12 @@
-import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * One explained point movement of a department's current (not yet finalized) score. `line_key` is
  * the engine's deterministic key, unique per assessment; the line points at the task and at the
  * event or escalation step that caused it. A department's score is the sum of its lines.
+ * No foreign keys on purpose: the ledger is derived data a recompute rebuilds wholesale (up to a
+ * million lines a year), the rows it points at are never deleted (tasks stay, task_events are
+ * append-only), and the five FK checks per inserted line cost more than the insert itself.
  */
 @Entity('ledger_lines')
 @Index('uq_ledger_lines_assessment_key', ['assessmentId', 'lineKey'], { unique: true })
@@ -13,11 +16,9 @@ export class LedgerLineEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;
 
-  @ForeignKey('AssessmentEntity', { name: 'fk_ledger_lines_assessment', onDelete: 'CASCADE' })
   @Column({ type: 'uuid', name: 'assessment_id' })
   assessmentId: string;
 
-  @ForeignKey('DepartmentEntity', { name: 'fk_ledger_lines_department' })
   @Column({ type: 'uuid', name: 'department_id' })
   departmentId: string;
 
@@ -40,15 +41,12 @@ export class LedgerLineEntity {
   @Column({ type: 'text', nullable: true })
   role: 'lead' | 'support' | null;
 
-  @ForeignKey('TaskEntity', { name: 'fk_ledger_lines_task' })
   @Column({ type: 'uuid', name: 'task_id', nullable: true })
   taskId: string | null;
 
-  @ForeignKey('TaskEventEntity', { name: 'fk_ledger_lines_task_event' })
   @Column({ type: 'bigint', name: 'task_event_id', nullable: true })
   taskEventId: string | null;
 
-  @ForeignKey('EscalationStepEntity', { name: 'fk_ledger_lines_escalation_step' })
   @Column({ type: 'uuid', name: 'escalation_step_id', nullable: true })
   escalationStepId: string | null;
 

@@ -33,11 +33,6 @@ export class Assessment1764300000000 implements MigrationInterface {
     await q.query(`ALTER TABLE "department_scores" ADD CONSTRAINT "fk_department_scores_department" FOREIGN KEY ("department_id") REFERENCES "departments"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
     await q.query(`ALTER TABLE "final_scores" ADD CONSTRAINT "fk_final_scores_assessment" FOREIGN KEY ("assessment_id") REFERENCES "assessments"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await q.query(`ALTER TABLE "final_scores" ADD CONSTRAINT "fk_final_scores_department" FOREIGN KEY ("department_id") REFERENCES "departments"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "ledger_lines" ADD CONSTRAINT "fk_ledger_lines_assessment" FOREIGN KEY ("assessment_id") REFERENCES "assessments"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "ledger_lines" ADD CONSTRAINT "fk_ledger_lines_department" FOREIGN KEY ("department_id") REFERENCES "departments"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "ledger_lines" ADD CONSTRAINT "fk_ledger_lines_task" FOREIGN KEY ("task_id") REFERENCES "tasks"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "ledger_lines" ADD CONSTRAINT "fk_ledger_lines_task_event" FOREIGN KEY ("task_event_id") REFERENCES "task_events"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "ledger_lines" ADD CONSTRAINT "fk_ledger_lines_escalation_step" FOREIGN KEY ("escalation_step_id") REFERENCES "escalation_steps"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
     await q.query(`ALTER TABLE "score_dirty" ADD CONSTRAINT "fk_score_dirty_department" FOREIGN KEY ("department_id") REFERENCES "departments"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
   }
 
