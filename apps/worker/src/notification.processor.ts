@@ -7,7 +7,7 @@ import { NotificationDelivery, type DeliveryResult } from '@duban/deadlines';
 import { QUEUE_NAMES, type NotificationJob } from '@duban/queue';
 import { DEADLINE_OPTIONS, NOTIFICATION_SENDERS, type DeadlineEngineOptions, type NotificationSenders } from './deadline-engine.providers.js';
 
-/** Thin adapter: claims the digest's due notifications, re-checks each task, sends once. */
+/** Thin adapter: claims due notifications (one digest, or the in-app batch), re-checks each task, sends once. */
 @Processor(QUEUE_NAMES.notifications, { concurrency: 8 })
 export class NotificationProcessor extends WorkerHost {
   private readonly logger = new Logger(NotificationProcessor.name);
@@ -24,8 +24,10 @@ export class NotificationProcessor extends WorkerHost {
   }
 
   async process(job: Job<NotificationJob>): Promise<DeliveryResult> {
-    const result = await this.delivery.deliverDigest(job.data.digestKey, this.clock.now());
-    if (result.failed || result.retrying) this.logger.warn(`digest ${job.data.digestKey}: ${result.failed} failed, ${result.retrying} retrying`);
+    const now = this.clock.now();
+    const data = job.data;
+    const result = data.kind === 'in-app' ? await this.delivery.deliverInApp(now) : await this.delivery.deliverDigest(data.digestKey, now);
+    if (result.failed || result.retrying) this.logger.warn(`job ${job.name}: ${result.failed} failed, ${result.retrying} retrying`);
     return result;
   }
 }

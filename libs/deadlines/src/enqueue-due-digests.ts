@@ -3,9 +3,10 @@ import { NOTIFICATION_JOB_OPTIONS, type NotificationJob, notificationJobId } fro
 import type { NotificationDelivery } from './notification-delivery.js';
 
 /**
- * Hands the digests due within a short horizon to the notifications queue (delayed to their
- * delivery time). Only this horizon is ever in Redis; Postgres holds the rest, and since every
- * sweep tick calls this, queues lost to a Redis flush are rebuilt within one tick.
+ * Hands the deliveries due within a short horizon to the notifications queue (delayed to their
+ * time): one job per external digest, one for the in-app batch. Only this horizon is ever in
+ * Redis; Postgres holds the rest, and since every sweep tick calls this, queues lost to a Redis
+ * flush are rebuilt within one tick.
  */
 export async function enqueueDueDigests(
   delivery: NotificationDelivery,
@@ -13,14 +14,19 @@ export async function enqueueDueDigests(
   now: Date,
   horizonMs = 5 * 60_000,
 ): Promise<number> {
-  const due = await delivery.dueDigests(now, horizonMs);
-  if (!due.length) return 0;
+  const jobs: Array<{ data: NotificationJob; at: Date }> = (await delivery.dueDigests(now, horizonMs)).map(({ digestKey, at }) => ({
+    data: { kind: 'digest', digestKey },
+    at,
+  }));
+  const inApp = await delivery.dueInApp(now, horizonMs);
+  if (inApp) jobs.unshift({ data: { kind: 'in-app' }, at: inApp });
+  if (!jobs.length) return 0;
   await queue.addBulk(
-    due.map(({ digestKey, at }) => ({
-      name: 'deliver',
-      data: { digestKey },
-      opts: { ...NOTIFICATION_JOB_OPTIONS, jobId: notificationJobId(digestKey, at), delay: Math.max(0, at.getTime() - now.getTime()) },
+    jobs.map(({ data, at }) => ({
+      name: data.kind,
+      data,
+      opts: { ...NOTIFICATION_JOB_OPTIONS, jobId: notificationJobId(data, at), delay: Math.max(0, at.getTime() - now.getTime()) },
     })),
   );
-  return due.length;
+  return jobs.length;
 }

@@ -66,20 +66,78 @@ export class NotificationDelivery {
     this.closed = options.closedStatuses ?? ['completed', 'cancelled', 'declined'];
   }
 
-  /** Digest keys with something deliverable by `now + horizonMs`, earliest first (what the sweep enqueues). */
+  /**
+   * External digest keys (e-mail, webhook) with something deliverable by `now + horizonMs`,
+   * earliest first, and the earliest in-app delivery time (what the sweep enqueues).
+   */
   async dueDigests(now: Date, horizonMs = 0, limit = 10_000): Promise<Array<{ digestKey: string; at: Date }>> {
     const rows: Array<{ digest_key: string; at: Date }> = await this.dataSource.query(
       `SELECT digest_key, min(deliver_at) AS at FROM notifications
-        WHERE state IN ('pending', 'sending') AND deliver_at <= $1
+        WHERE state IN ('pending', 'sending') AND deliver_at <= $1 AND channel <> 'in_app'
         GROUP BY digest_key ORDER BY min(deliver_at) LIMIT $2`,
       [new Date(now.getTime() + horizonMs), limit],
     );
     return rows.map((r) => ({ digestKey: r.digest_key, at: new Date(r.at) }));
   }
 
+  /** The earliest pending in-app delivery time within the horizon, or null. */
+  async dueInApp(now: Date, horizonMs = 0): Promise<Date | null> {
+    const rows: Array<{ at: Date | null }> = await this.dataSource.query(
+      `SELECT min(deliver_at) AS at FROM notifications
+        WHERE state IN ('pending', 'sending') AND deliver_at <= $1 AND channel = 'in_app'`,
+      [new Date(now.getTime() + horizonMs)],
+    );
+    return rows[0]?.at ? new Date(rows[0].at) : null;
+  }
+
+  /**
+   * In-app delivery is a state change in Postgres (the inbox reads these rows), so it is done
+   * set-based: batches of due in-app notifications are re-checked against their tasks and marked
+   * sent or skipped (with the reason) in one statement each. Same rules as staleReason().
+   */
+  async deliverInApp(now: Date, batchSize = 5000): Promise<DeliveryResult> {
+    const total = { ...EMPTY };
+    for (;;) {
+      const rows: Array<{ state: string; n: string }> = await this.dataSource.query(
+        `WITH due AS (
+           SELECT id FROM notifications
+            WHERE channel = 'in_app' AND deliver_at <= $1 AND (state = 'pending' OR (state = 'sending' AND claimed_until < $1))
+            ORDER BY deliver_at LIMIT $2 FOR UPDATE SKIP LOCKED),
+         judged AS (
+           SELECT n.id,
+                  CASE
+                    WHEN t.status = ANY($3::text[]) THEN 'task is ' || t.status
+                    WHEN s.rule <> 'manual' AND t.deadline_version <> n.deadline_version
+                      THEN 'deadline changed (version ' || n.deadline_version || ' → ' || t.deadline_version || ')'
+                    WHEN t.department_id <> n.department_id THEN 'task was reassigned to another department'
+                    WHEN s.rule = 'reminder' AND t.status = ANY($4::text[]) THEN 'task is ' || t.status || ': the office decides, no reminder'
+                  END AS why
+             FROM due JOIN notifications n ON n.id = due.id
+             JOIN escalation_steps s ON s.id = n.step_id JOIN tasks t ON t.id = n.task_id),
+         marked AS (
+           UPDATE notifications n
+              SET state = CASE WHEN j.why IS NULL THEN 'sent' ELSE 'skipped' END,
+                  skip_reason = j.why, sent_at = CASE WHEN j.why IS NULL THEN $1::timestamptz END,
+                  attempts = n.attempts + 1, claimed_until = NULL
+             FROM judged j WHERE n.id = j.id
+           RETURNING n.state)
+         SELECT state, count(*) AS n FROM marked GROUP BY state`,
+        [now, batchSize, this.closed, this.paused],
+      );
+      let done = 0;
+      for (const r of rows) {
+        const n = Number(r.n);
+        done += n;
+        if (r.state === 'sent') total.sent += n;
+        else total.skipped += n;
+      }
+      if (done < batchSize) return total;
+    }
+  }
+
   /** Delivers everything due at `now` (the simulator and tests; the worker goes through the queue). */
   async deliverDue(now: Date): Promise<DeliveryResult> {
-    const total = { ...EMPTY };
+    const total = await this.deliverInApp(now);
     for (const { digestKey } of await this.dueDigests(now)) {
       const r = await this.deliverDigest(digestKey, now);
       for (const k of Object.keys(total) as Array<keyof DeliveryResult>) total[k] += r[k];

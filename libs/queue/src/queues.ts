@@ -56,10 +56,11 @@ export const TASK_EVENT_JOB_OPTIONS: JobsOptions = {
 /** The sweep job carries nothing: it reads what is due from Postgres. */
 export type DeadlineSweepJob = Record<string, never>;
 
-/** One digest to look at now; the processor claims its due notifications from Postgres. */
-export interface NotificationJob {
-  digestKey: string;
-}
+/**
+ * A wake-up for delivery: one external digest (e-mail/webhook to one recipient for one day), or
+ * the in-app notifications due by then (set-based). The processor claims from Postgres.
+ */
+export type NotificationJob = { kind: 'digest'; digestKey: string } | { kind: 'in-app' };
 
 export const DEADLINE_SWEEP_SCHEDULER_ID = 'deadline-sweep-every-minute';
 
@@ -82,9 +83,10 @@ export const NOTIFICATION_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 24 * 3600, count: 10_000 },
 };
 
-/** Job id of a digest wake-up: duplicates while one is waiting collapse into one job. */
-export function notificationJobId(digestKey: string, at: Date): string {
-  return `digest-${digestKey.replace(/[^A-Za-z0-9-]/g, '_')}-${at.getTime()}`;
+/** Job id of a wake-up: duplicates while one is waiting collapse into one job. */
+export function notificationJobId(job: NotificationJob, at: Date): string {
+  const what = job.kind === 'digest' ? `digest-${job.digestKey.replace(/[^A-Za-z0-9-]/g, '_')}` : 'in-app';
+  return `${what}-${at.getTime()}`;
 }
 
 /** Recompute the dirty departments of one assessment year; the processor reads the marks from Postgres. */
