@@ -105,6 +105,11 @@ describe('parsePlanText', () => {
     expect(plan.items.map((i) => i.path)).toEqual(['通知.一', '通知.二', '一', '二', '二.(一)', '附件1.一', '附件1.一.(一)']);
   });
 
+  it('titles an item by the short lead phrase before a colon', () => {
+    const plan = parsePlanText(['一、保障措施', '（一）加强组织领导：成立工作专班，每月调度一次。', '（二）牵头单位:市教育局。'].join('\n'));
+    expect(plan.items.map((i) => i.title)).toEqual(['保障措施', '加强组织领导', '牵头单位:市教育局']);
+  });
+
   it('rejects text without numbered structure', () => {
     expect(() => parsePlanText('这是一段普通的新闻报道。\n没有任何编号。')).toThrow(/not a plan/);
   });

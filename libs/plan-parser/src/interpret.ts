@@ -21,7 +21,10 @@ function titleOf(text: TextSpan): TextSpan {
   const firstLine = text.norm.indexOf('\n');
   const line = firstLine >= 0 ? sliceSpan(text, 0, firstLine) : text;
   const stop = /[。!?]/.exec(line.norm);
-  return stripTrailingPunctuation(trimSpan(stop ? sliceSpan(line, 0, stop.index) : line));
+  // "(一)加强组织领导:成立领导小组…": a short lead phrase before a colon is the title.
+  const colon = /:/.exec(line.norm);
+  const end = colon && colon.index <= 30 && (!stop || colon.index < stop.index) && !/(单位|部门|时限|时间)$/.test(line.norm.slice(0, colon.index)) ? colon.index : stop?.index;
+  return stripTrailingPunctuation(trimSpan(end !== undefined ? sliceSpan(line, 0, end) : line));
 }
 
 function tableDepartments(node: OutlineNode, rules: DepartmentRules): PlanDepartments {

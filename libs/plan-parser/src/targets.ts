@@ -41,6 +41,11 @@ const TEXT_NOISE = /^(?:[、和及与并且,\s]|(?:到|至)?\d{4}年(?:底|末)?
 /** The indicator also drops the scope and the verb: 全市…占比达到 → 占比. */
 const INDICATOR_NOISE = /^(?:全市|全州|全省|全县|全区|实现|使)+/;
 
+/** Money counts when the item commits to spending it (投入/筹措/安排), not as a subsidy rate per head. */
+function isCommittedAmount(clauseBefore: string): boolean {
+  return /(投入|筹措|筹集|安排|完成投资|总投资|计划投资)/.test(clauseBefore) && !/(补助|补贴|奖补|奖励|标准|每)/.test(clauseBefore);
+}
+
 function isRateUnit(unit: string): boolean {
   return unit === '%' || unit === '‰' || unit.startsWith('/') || unit === '个百分点';
 }
@@ -99,7 +104,7 @@ export function findTargets(text: TextSpan, defaultYear: number | null, options:
     if (after === '的' || after === '年') continue;
     // Chinese numerals in prose ("三个导向", "一所学校") name things; goals say 达到十个 or 各一小时.
     if (!/\d/.test(rawValue) && !pre && before !== '各') continue;
-    if (MONEY.has(unit) && !pre) continue;
+    if (MONEY.has(unit) && !pre && !isCommittedAmount(norm.slice(clauseStart, start))) continue;
     // "200余万元", "20余个": a rounded report of what exists, not a figure to reach.
     if (approx) continue;
     // "等7个方面": counting the categories just listed.
