@@ -63,10 +63,16 @@ export class ScoreRecomputeUseCase {
   async recomputeDirtyYear(year: number): Promise<RecomputeOutcome[]> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('duban:scoring:' || $1::text))`, [year]);
+      // The marks read are locked: a concurrent upsert of one of them waits for this commit and
+      // then inserts a fresh mark, so nothing marked during the run is lost.
       const marked: Array<{ department_id: string }> = await manager.query(
-        `DELETE FROM score_dirty WHERE year = $1 RETURNING department_id`,
+        `SELECT department_id FROM score_dirty WHERE year = $1 FOR UPDATE`,
         [year],
       );
+      await manager.query(`DELETE FROM score_dirty WHERE year = $1 AND department_id = ANY($2::uuid[])`, [
+        year,
+        marked.map((row) => row.department_id),
+      ]);
       const dirty = new Set(marked.map((row) => row.department_id));
       const outcomes: RecomputeOutcome[] = [];
       const assessments = await manager.getRepository(AssessmentEntity).find({ where: { year, status: 'open' }, order: { createdAt: 'ASC' } });
