@@ -24,8 +24,8 @@ describe('migrations', () => {
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
   });
 
-  it('revert cleanly and apply again', async () => {
-    await ds.undoLastMigration({ transaction: 'all' });
+  it('revert cleanly, every one of them, and apply again', async () => {
+    for (let i = 0; i < ds.migrations.length; i++) await ds.undoLastMigration({ transaction: 'all' });
     const tables = await ds.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`);
     expect(tables[0].n).toBe(0);
     await ds.runMigrations({ transaction: 'all' });

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { DubanError, type Actor } from '@duban/access';
 import { CLOCK, type Clock } from '@duban/clock';
 import { DraftPlanEntity, PlanEntity, PlanItemEntity } from '@duban/persistence';
-import { insertAssignedTask } from './assigned-task.js';
+import { insertAssignedTask } from '@duban/tasks';
 import { requireOpen, visibleDraft } from './draft-access.js';
 import { loadDraftRows, problemsOf } from './draft-view.js';
 import { nearestExisting } from './item-paths.js';

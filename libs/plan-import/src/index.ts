@@ -8,4 +8,3 @@ export { buildDraft, resolveName, type ProposedAssignment, type ProposedItem, ty
 export { proposeDeadline, type ProposedDeadline, type DatedItem } from './deadline-proposal.js';
 export { loadJurisdictionRegistry, type JurisdictionRegistry } from './jurisdiction-registry.js';
 export { seedRegistryDepartments } from './seed-registry-departments.js';
-export { insertAssignedTask, type NewAssignedTask } from './assigned-task.js';

@@ -6,3 +6,4 @@ export * from './task-transition.use-case.js';
 export * from './task-query.service.js';
 export * from './attachment.service.js';
 export * from './next-action-at.js';
+export * from './assigned-task.js';

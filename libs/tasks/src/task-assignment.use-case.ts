@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, Not } from 'typeorm';
 import { DubanError, inJurisdiction, type Actor } from '@duban/access';
@@ -6,9 +5,8 @@ import { CLOCK, type Clock } from '@duban/clock';
 import { isCivilDate, type TaskRole } from '@duban/domain';
 import { PlanService } from '@duban/plans';
 import { DepartmentEntity, PlanItemEntity, TaskEntity } from '@duban/persistence';
-import { insertEventAndOutbox, nextLink } from './task-event-recorder.js';
+import { insertAssignedTask } from './assigned-task.js';
 import { toTaskView, type TaskView } from './task-view.js';
-import { nextActionAtAfter } from './next-action-at.js';
 
 export interface AssignCommand {
   planId: string;
@@ -72,39 +70,17 @@ export class TaskAssignmentUseCase {
       const now = this.clock.now();
       const created: TaskEntity[] = [];
       for (const [departmentId, role] of wanted) {
-        const id = randomUUID();
-        const draft = {
-          taskId: id,
-          type: 'TaskAssigned' as const,
-          actorId: actor.userId,
-          occurredAt: now,
-          payload: { departmentId, role, dueDate, planId: plan.id, planItemId: item.id, path: item.path, heading: item.heading },
-        };
-        const link = nextLink(draft, { lastEventSeq: 0, lastEventHash: null });
-        const task = manager.getRepository(TaskEntity).create({
-          id,
+        const task = await insertAssignedTask(manager, {
           planId: plan.id,
           planItemId: item.id,
+          path: item.path,
+          heading: item.heading,
           departmentId,
           role,
-          status: 'assigned',
-          originalDueDate: dueDate,
           dueDate,
-          deadlineVersion: 1,
-          version: 1,
-          progressPercent: 0,
-          returnCount: 0,
-          pendingExtensionUntil: null,
-          qualityRating: null,
-          lastEventSeq: link.seq,
-          lastEventHash: link.hash,
-          assignedAt: now,
-          nextActionAt: nextActionAtAfter('assigned', now),
-          createdAt: now,
-          updatedAt: now,
+          actorId: actor.userId,
+          now,
         });
-        await manager.getRepository(TaskEntity).insert(task);
-        await insertEventAndOutbox(manager, draft, link);
         created.push(task);
       }
       return created.map(toTaskView);

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { TaskRole } from '@duban/domain';
 import { TaskEntity } from '@duban/persistence';
-import { insertEventAndOutbox, nextActionAtAfter, nextLink } from '@duban/tasks';
+import { nextActionAtAfter } from './next-action-at.js';
+import { insertEventAndOutbox, nextLink } from './task-event-recorder.js';
 
 export interface NewAssignedTask {
   planId: string;
@@ -18,11 +19,10 @@ export interface NewAssignedTask {
 
 /**
  * Writes one assigned task with its TaskAssigned event and outbox row inside the caller's
- * transaction. The event payload is the one TaskAssignmentUseCase writes, so the inbox, the sweep
- * and scoring cannot tell a published import from a hand-made assignment. (TaskAssignmentUseCase
- * could call this too; it lives here because libs/tasks is not ours to edit.)
+ * transaction. Hand-made assignments and published imports both go through here, so the inbox,
+ * the sweep and scoring cannot tell them apart.
  */
-export async function insertAssignedTask(manager: EntityManager, t: NewAssignedTask): Promise<string> {
+export async function insertAssignedTask(manager: EntityManager, t: NewAssignedTask): Promise<TaskEntity> {
   const id = randomUUID();
   const draft = {
     taskId: id,
@@ -32,7 +32,7 @@ export async function insertAssignedTask(manager: EntityManager, t: NewAssignedT
     payload: { departmentId: t.departmentId, role: t.role, dueDate: t.dueDate, planId: t.planId, planItemId: t.planItemId, path: t.path, heading: t.heading },
   };
   const link = nextLink(draft, { lastEventSeq: 0, lastEventHash: null });
-  await manager.getRepository(TaskEntity).insert({
+  const task = manager.getRepository(TaskEntity).create({
     id,
     planId: t.planId,
     planItemId: t.planItemId,
@@ -54,6 +54,7 @@ export async function insertAssignedTask(manager: EntityManager, t: NewAssignedT
     createdAt: t.now,
     updatedAt: t.now,
   });
+  await manager.getRepository(TaskEntity).insert(task);
   await insertEventAndOutbox(manager, draft, link);
-  return id;
+  return task;
 }
