@@ -45,13 +45,13 @@ export function detectScript(lines: SourceLine[]): Script {
   let han = 0;
   let changed = 0;
   for (const l of lines) {
+    han += l.norm.match(HAN)?.length ?? 0;
+    if (l.orig === l.norm) continue;
     const o = foldWidth(l.orig);
-    for (let i = 0; i < o.length; i++) {
-      if (/\p{Script=Han}/u.test(o[i])) {
-        han++;
-        if (o[i] !== l.norm[i]) changed++;
-      }
-    }
+    // Only characters that simplification changed need a closer look.
+    for (let i = 0; i < o.length; i++) if (o[i] !== l.norm[i]) changed++;
   }
   return han > 0 && changed / han > 0.03 ? 'traditional' : 'simplified';
 }
+
+const HAN = /\p{Script=Han}/gu;
