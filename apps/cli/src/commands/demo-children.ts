@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CliError } from './cli-errors.js';
 import { REPO_ROOT } from './repo-paths.js';
 
 /**
@@ -60,8 +61,8 @@ export class AppProcess {
   async waitForLog(pattern: RegExp, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!this.tail.some((l) => pattern.test(l))) {
-      if (!this.running) throw new Error(`${this.name} exited before it was ready:\n${this.logTail()}`);
-      if (Date.now() > deadline) throw new Error(`${this.name} was not ready after ${timeoutMs / 1000} s:\n${this.logTail()}`);
+      if (!this.running) throw new CliError(`${this.name} exited before it was ready:\n${this.logTail()}`);
+      if (Date.now() > deadline) throw new CliError(`${this.name} was not ready after ${timeoutMs / 1000} s:\n${this.logTail()}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -89,7 +90,7 @@ export async function assertPortFree(port: number): Promise<void> {
     const server = createServer();
     server.once('error', (err: NodeJS.ErrnoException) =>
       reject(
-        new Error(
+        new CliError(
           err.code === 'EADDRINUSE'
             ? `端口 ${port} 已被占用（也许另一个 demo 仍在运行）：停止它，或用 PORT=<其他端口> npm run demo`
             : `cannot listen on port ${port}: ${err.message}`,
@@ -104,14 +105,14 @@ export async function assertPortFree(port: number): Promise<void> {
 export async function waitForHealth(api: AppProcess, baseUrl: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (!api.running) throw new Error(`the API exited before it was ready:\n${api.logTail()}`);
+    if (!api.running) throw new CliError(`the API exited before it was ready:\n${api.logTail()}`);
     try {
       const res = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2000) });
       if (res.ok) return;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`the API did not answer ${baseUrl}/health within ${timeoutMs / 1000} s:\n${api.logTail()}`);
+    if (Date.now() > deadline) throw new CliError(`the API did not answer ${baseUrl}/health within ${timeoutMs / 1000} s:\n${api.logTail()}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

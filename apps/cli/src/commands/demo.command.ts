@@ -1,6 +1,7 @@
 import { readEnv } from '@duban/config';
 import { createDataSource } from '@duban/persistence';
 import { loadRegistryFile } from '@duban/registry';
+import { assertRedisAnswers, CliError, withCliErrors } from './cli-errors.js';
 import { AppProcess, assertPortFree, waitForHealth } from './demo-children.js';
 import { collectRows, inboxProgress, renderLogins, renderTaskTable, summarize } from './demo-report.js';
 import { DEMO_END, DEMO_START, demoScenario } from './demo-scenario.js';
@@ -29,9 +30,9 @@ async function waitForInbox(ds: ReturnType<typeof createDataSource>, planId: str
   for (;;) {
     const p = await inboxProgress(ds, planId);
     if (p.consumed === p.events) return Date.now() - started;
-    if (!worker.running) throw new Error(`the worker exited while events were pending:\n${worker.logTail()}`);
+    if (!worker.running) throw new CliError(`the worker exited while events were pending:\n${worker.logTail()}`);
     if (Date.now() - started > INBOX_TIMEOUT_MS) {
-      throw new Error(
+      throw new CliError(
         `the worker applied ${p.consumed}/${p.events} events to the inbox within ${INBOX_TIMEOUT_MS / 1000} s ` +
           `(${p.unpublished} outbox rows not relayed yet):\n${worker.logTail()}`,
       );
@@ -60,71 +61,75 @@ export const command: Command = {
       process.stderr.write(`unknown argument: ${unknown.join(' ')}\n${USAGE}\n`);
       return 2;
     }
-    const once = args.includes('--once');
-    const env = readEnv();
-    const port = Number(process.env.PORT ?? 3000);
-    if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT must be a port number, got "${process.env.PORT}"`);
-    const baseUrl = `http://127.0.0.1:${port}`;
-
-    say(`督办 duban 演示 — 数据库 ${redactUrl(env.databaseUrl)}，Redis ${redactUrl(env.redisUrl)}`);
-    const migrated = await migrateDatabase(env.databaseUrl);
-    say(migrated.applied.length ? `已执行迁移：${migrated.applied.join(', ')}` : '数据库结构已是最新');
-
-    const registry = loadRegistryFile(registryFile(JURISDICTION));
-    const plan = loadSamplePlan(samplePlanFile(JURISDICTION), registry);
-    const ds = createDataSource(env.databaseUrl);
-    await ds.initialize();
-    const children: AppProcess[] = [];
-    try {
-      await spreadFreshOutboxIds(ds);
-      const seeded = await seedFromFiles(ds, JURISDICTION);
-      say(seedSummary(seeded));
-
-      await assertPortFree(port);
-      const childEnv = { ...process.env, DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, PORT: String(port) };
-      const worker = new AppProcess('worker', childEnv);
-      const api = new AppProcess('api', childEnv);
-      children.push(worker, api);
-      say(`已启动 worker（pid ${worker.pid}）和 API（pid ${api.pid}）`);
-
-      const coordinator = seeded.logins.find((l) => l.role === 'coordinator')!;
-      say(`以督查室 ${coordinator.username} 创建计划并交办，再由各单位和督查室按模拟时间办理（${shanghaiDay(DEMO_START)} 至 ${shanghaiDay(DEMO_END)}）…`);
-      const walked = await walkDemo(ds, {
-        plan,
-        departmentIds: seeded.departmentIds,
-        coordinatorUsername: coordinator.username,
-        steps: demoScenario(plan),
-      });
-      say(`计划：${walked.title}（${walked.planId}），交办 ${walked.tasks.size} 个任务，办理 ${walked.steps} 步`);
-
-      await worker.waitForLog(/worker running/, READY_TIMEOUT_MS);
-      const waited = await waitForInbox(ds, walked.planId, worker);
-      say(`worker 已把全部事件经 outbox → BullMQ 投递到各单位待办（等待 ${(waited / 1000).toFixed(1)} 秒）`);
-      await waitForHealth(api, baseUrl, READY_TIMEOUT_MS);
-
-      const rows = await collectRows(ds, walked.planId, [...walked.tasks.values()]);
-      say();
-      say(renderTaskTable(rows));
-      say();
-      for (const line of summarize(rows)) say(line);
-      say();
-      const existing = seeded.logins.filter((l) => !l.created).length;
-      say(`演示账号（密码均为 ${DEMO_PASSWORD}${existing ? `；其中 ${existing} 个此前已存在，密码未改动` : ''}）：`);
-      say(renderLogins(seeded.logins));
-      say();
-      say(`API：${baseUrl}/api   接口文档：${baseUrl}/api/docs   健康检查：${baseUrl}/health`);
-      say(`登录示例：curl -s -X POST ${baseUrl}/api/auth/login -H 'content-type: application/json' -d '{"username":"${JURISDICTION}.edu.lead","password":"${DEMO_PASSWORD}"}'`);
-      say(`注：上面的办理过程使用模拟时间（${shanghaiDay(DEMO_START)} 至 ${shanghaiDay(DEMO_END)}）；API 使用系统时间，此后通过 API 的操作按当前时间记录。`);
-      if (once) return 0;
-
-      say('API 和 worker 保持运行，按 Ctrl-C 退出。');
-      for (const c of children) c.streamLogs();
-      const why = await waitForSignal(children);
-      say(`\n${why.startsWith('SIG') ? `收到 ${why}` : why}，正在停止 API 和 worker…`);
-      return why.startsWith('SIG') ? 0 : 1;
-    } finally {
-      await Promise.all(children.map((c) => c.stop()));
-      await ds.destroy();
-    }
+    return withCliErrors('demo', () => runDemo(args.includes('--once')));
   },
 };
+
+async function runDemo(once: boolean): Promise<number> {
+  const env = readEnv();
+  const port = Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new CliError(`PORT must be a port number, got "${process.env.PORT}"`);
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  say(`督办 duban 演示 — 数据库 ${redactUrl(env.databaseUrl)}，Redis ${redactUrl(env.redisUrl)}`);
+  await assertRedisAnswers(env.redisUrl);
+  const migrated = await migrateDatabase(env.databaseUrl);
+  say(migrated.applied.length ? `已执行迁移：${migrated.applied.join(', ')}` : '数据库结构已是最新');
+
+  const registry = loadRegistryFile(registryFile(JURISDICTION));
+  const plan = loadSamplePlan(samplePlanFile(JURISDICTION), registry);
+  const ds = createDataSource(env.databaseUrl);
+  await ds.initialize();
+  const children: AppProcess[] = [];
+  try {
+    await spreadFreshOutboxIds(ds);
+    const seeded = await seedFromFiles(ds, JURISDICTION);
+    say(seedSummary(seeded));
+
+    await assertPortFree(port);
+    const childEnv = { ...process.env, DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, PORT: String(port) };
+    const worker = new AppProcess('worker', childEnv);
+    const api = new AppProcess('api', childEnv);
+    children.push(worker, api);
+    say(`已启动 worker（pid ${worker.pid}）和 API（pid ${api.pid}）`);
+
+    const coordinator = seeded.logins.find((l) => l.role === 'coordinator')!;
+    say(`以督查室 ${coordinator.username} 创建计划并交办，再由各单位和督查室按模拟时间办理（${shanghaiDay(DEMO_START)} 至 ${shanghaiDay(DEMO_END)}）…`);
+    const walked = await walkDemo(ds, {
+      plan,
+      departmentIds: seeded.departmentIds,
+      coordinatorUsername: coordinator.username,
+      steps: demoScenario(plan),
+    });
+    say(`计划：${walked.title}（${walked.planId}），交办 ${walked.tasks.size} 个任务，办理 ${walked.steps} 步`);
+
+    await worker.waitForLog(/worker running/, READY_TIMEOUT_MS);
+    const waited = await waitForInbox(ds, walked.planId, worker);
+    say(`worker 已把全部事件经 outbox → BullMQ 投递到各单位待办（等待 ${(waited / 1000).toFixed(1)} 秒）`);
+    await waitForHealth(api, baseUrl, READY_TIMEOUT_MS);
+
+    const rows = await collectRows(ds, walked.planId, [...walked.tasks.values()]);
+    say();
+    say(renderTaskTable(rows));
+    say();
+    for (const line of summarize(rows)) say(line);
+    say();
+    const existing = seeded.logins.filter((l) => !l.created).length;
+    say(`演示账号（密码均为 ${DEMO_PASSWORD}${existing ? `；其中 ${existing} 个此前已存在，密码未改动` : ''}）：`);
+    say(renderLogins(seeded.logins));
+    say();
+    say(`API：${baseUrl}/api   接口文档：${baseUrl}/api/docs   健康检查：${baseUrl}/health`);
+    say(`登录示例：curl -s -X POST ${baseUrl}/api/auth/login -H 'content-type: application/json' -d '{"username":"${JURISDICTION}.edu.lead","password":"${DEMO_PASSWORD}"}'`);
+    say(`注：上面的办理过程使用模拟时间（${shanghaiDay(DEMO_START)} 至 ${shanghaiDay(DEMO_END)}）；API 使用系统时间，此后通过 API 的操作按当前时间记录。`);
+    if (once) return 0;
+
+    say('API 和 worker 保持运行，按 Ctrl-C 退出。');
+    for (const c of children) c.streamLogs();
+    const why = await waitForSignal(children);
+    say(`\n${why.startsWith('SIG') ? `收到 ${why}` : why}，正在停止 API 和 worker…`);
+    return why.startsWith('SIG') ? 0 : 1;
+  } finally {
+    await Promise.all(children.map((c) => c.stop()));
+    await ds.destroy();
+  }
+}

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { readEnv } from '@duban/config';
 import { createDataSource } from '@duban/persistence';
+import { CliError, withCliErrors } from './cli-errors.js';
 
 /** Local shape of main.ts's CliCommand (importing it would run main.ts again). */
 interface Command {
@@ -15,7 +16,7 @@ const DB_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 export function databaseName(databaseUrl: string): string {
   const name = decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ''));
   if (!DB_NAME.test(name)) {
-    throw new Error(`DATABASE_URL names the database "${name}": expected letters, digits and _ (e.g. .../duban)`);
+    throw new CliError(`DATABASE_URL names the database "${name}": expected letters, digits and _ (e.g. .../duban)`);
   }
   return name;
 }
@@ -93,17 +94,19 @@ export const command: Command = {
       process.stderr.write(`unknown argument: ${unknown.join(' ')}\n${USAGE}\n`);
       return 2;
     }
-    const { databaseUrl } = readEnv();
-    const out = await migrateDatabase(databaseUrl, { revert: args.includes('--revert') });
-    const where = redactUrl(databaseUrl);
-    if (out.createdDatabase) process.stdout.write(`已创建数据库 ${where}\n`);
-    if (args.includes('--revert')) {
-      process.stdout.write(out.reverted.length ? `已回退迁移：${out.reverted.join(', ')}\n` : `没有可回退的迁移（${where}）\n`);
-    } else {
-      process.stdout.write(
-        out.applied.length ? `已执行迁移：${out.applied.join(', ')}\n` : `数据库结构已是最新（${where}）\n`,
-      );
-    }
-    return 0;
+    return withCliErrors('migrate', async () => {
+      const { databaseUrl } = readEnv();
+      const out = await migrateDatabase(databaseUrl, { revert: args.includes('--revert') });
+      const where = redactUrl(databaseUrl);
+      if (out.createdDatabase) process.stdout.write(`已创建数据库 ${where}\n`);
+      if (args.includes('--revert')) {
+        process.stdout.write(out.reverted.length ? `已回退迁移：${out.reverted.join(', ')}\n` : `没有可回退的迁移（${where}）\n`);
+      } else {
+        process.stdout.write(
+          out.applied.length ? `已执行迁移：${out.applied.join(', ')}\n` : `数据库结构已是最新（${where}）\n`,
+        );
+      }
+      return 0;
+    });
   },
 };

@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { AssessmentService, ScoreQueryService, ScoreRecomputeUseCase, SchemeVersionService, topDeductions, type ScoreTable } from '@duban/assessment';
 import { SystemClock } from '@duban/clock';
@@ -8,21 +10,33 @@ interface Command {
   run(args: string[]): Promise<number>;
 }
 
-const USAGE = 'usage: npm run duban -- scores <year> [--jurisdiction <code>] [--recompute]';
+const USAGE = [
+  'usage: npm run duban -- scores <year> [--jurisdiction <code>] [--recompute]',
+  '       npm run duban -- scores <year> --jurisdiction <code> --open [--scheme <id>[@<version>]]',
+  '  --open     register the schemes of seeds/scoring (idempotent), open the year for the jurisdiction, score it',
+].join('\n');
 
 export interface ScoresOptions {
   year: number;
   jurisdiction: string | null;
   recompute: boolean;
+  open: boolean;
+  scheme: { id: string; version: number | null } | null;
 }
 
 export function parseScoresArgs(args: string[]): ScoresOptions | string {
-  const opts: ScoresOptions = { year: 0, jurisdiction: null, recompute: false };
+  const opts: ScoresOptions = { year: 0, jurisdiction: null, recompute: false, open: false, scheme: null };
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--recompute') opts.recompute = true;
-    else if (a === '--jurisdiction') {
+    else if (a === '--open') opts.open = true;
+    else if (a === '--scheme') {
+      const v = args[++i];
+      const m = v ? /^([a-z0-9-]+)(?:@(\d+))?$/.exec(v) : null;
+      if (!m) return `--scheme needs <id>[@<version>], got ${v === undefined ? 'nothing' : `"${v}"`}`;
+      opts.scheme = { id: m[1], version: m[2] ? Number(m[2]) : null };
+    } else if (a === '--jurisdiction') {
       const v = args[++i];
       if (!v || v.startsWith('--')) return '--jurisdiction needs a department code';
       opts.jurisdiction = v;
@@ -32,6 +46,8 @@ export function parseScoresArgs(args: string[]): ScoresOptions | string {
   if (positional.length !== 1) return positional.length ? 'give exactly one year' : 'no year given';
   if (!/^\d{4}$/.test(positional[0])) return `year must be four digits, got "${positional[0]}"`;
   opts.year = Number(positional[0]);
+  if (opts.open && !opts.jurisdiction) return '--open needs --jurisdiction <code>';
+  if (opts.scheme && !opts.open) return '--scheme only goes with --open';
   return opts;
 }
 
@@ -50,9 +66,24 @@ export function formatScoreTable(table: ScoreTable): string {
   return out.join('\n');
 }
 
+/** Registers every scheme file of seeds/scoring and opens the year for the jurisdiction. */
+async function openYear(ds: DataSource, schemes: SchemeVersionService, assessments: AssessmentService, opts: ScoresOptions): Promise<void> {
+  const dir = join(process.cwd(), 'seeds/scoring');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    await schemes.register(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+  }
+  const [root] = await ds.query(`SELECT id FROM departments WHERE code = $1`, [opts.jurisdiction]);
+  if (!root) throw new Error(`没有编码为 ${opts.jurisdiction} 的单位`);
+  const schemeId = opts.scheme?.id ?? 'default';
+  const versions = (await schemes.list()).filter((v) => v.schemeId === schemeId).map((v) => v.version);
+  if (versions.length === 0) throw new Error(`没有考核方案 ${schemeId}`);
+  await assessments.open({ year: opts.year, jurisdictionId: root.id, schemeId, schemeVersion: opts.scheme?.version ?? Math.max(...versions) });
+}
+
 export async function scoresTable(ds: DataSource, opts: ScoresOptions): Promise<ScoreTable> {
   const schemes = new SchemeVersionService(ds);
   const assessments = new AssessmentService(ds, schemes);
+  if (opts.open) await openYear(ds, schemes, assessments, opts);
   const rows: Array<{ id: string; code: string }> = await ds.query(
     `SELECT a.id, d.code FROM assessments a JOIN departments d ON d.id = a.jurisdiction_id
       WHERE a.year = $1 AND ($2::text IS NULL OR d.code = $2) ORDER BY d.code`,
@@ -61,7 +92,7 @@ export async function scoresTable(ds: DataSource, opts: ScoresOptions): Promise<
   if (rows.length === 0) throw new Error(`没有${opts.year}年度的考核${opts.jurisdiction ? `（辖区 ${opts.jurisdiction}）` : ''}`);
   if (rows.length > 1) throw new Error(`${opts.year}年度有多个辖区的考核，请用 --jurisdiction 指定：${rows.map((r) => r.code).join('、')}`);
   const ref = await assessments.byId(rows[0].id);
-  if (opts.recompute && ref.assessment.status === 'open') {
+  if ((opts.recompute || opts.open) && ref.assessment.status === 'open') {
     await new ScoreRecomputeUseCase(ds, new SystemClock(), schemes).recomputeAll(ref.assessment.id);
   }
   return new ScoreQueryService(ds, assessments, schemes).tableOf(await assessments.byId(rows[0].id));

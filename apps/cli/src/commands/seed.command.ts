@@ -5,6 +5,7 @@ import { ROLE_LABELS, type UserRole } from '@duban/domain';
 import { DepartmentService, UserService } from '@duban/organization';
 import { DepartmentEntity, UserEntity, createDataSource } from '@duban/persistence';
 import { loadRegistryFile, parentsFirst, type Registry } from '@duban/registry';
+import { CliError, withCliErrors } from './cli-errors.js';
 import { registryFile, samplePlanFile } from './repo-paths.js';
 import { departmentsUsed, loadSamplePlan } from './sample-plan.js';
 
@@ -155,9 +156,9 @@ export async function seedJurisdiction(
 
 /** Seeds a jurisdiction from its files: the registry, and its sample plan when there is one (for the leads). */
 export async function seedFromFiles(ds: DataSource, jurisdiction: string): Promise<SeedResult> {
-  if (!/^[a-z0-9-]+$/.test(jurisdiction)) throw new Error(`jurisdiction must be a registry name such as chuxiong, got "${jurisdiction}"`);
+  if (!/^[a-z0-9-]+$/.test(jurisdiction)) throw new CliError(`jurisdiction must be a registry name such as chuxiong, got "${jurisdiction}"`);
   const file = registryFile(jurisdiction);
-  if (!existsSync(file)) throw new Error(`no registry for "${jurisdiction}": ${file} does not exist`);
+  if (!existsSync(file)) throw new CliError(`no registry for "${jurisdiction}": ${file} does not exist`);
   const registry = loadRegistryFile(file);
   const planFile = samplePlanFile(jurisdiction);
   const leads = existsSync(planFile)
@@ -179,16 +180,18 @@ export const command: Command = {
       process.stderr.write(`${USAGE}\n`);
       return 2;
     }
-    const ds = createDataSource(readEnv().databaseUrl);
-    await ds.initialize();
-    try {
-      const out = await seedFromFiles(ds, args[0] ?? 'chuxiong');
-      process.stdout.write(`${seedSummary(out)}\n`);
-      const { renderLogins } = await import('./demo-report.js');
-      process.stdout.write(`${renderLogins(out.logins)}\n`);
-      return 0;
-    } finally {
-      await ds.destroy();
-    }
+    return withCliErrors('seed', async () => {
+      const ds = createDataSource(readEnv().databaseUrl);
+      await ds.initialize();
+      try {
+        const out = await seedFromFiles(ds, args[0] ?? 'chuxiong');
+        process.stdout.write(`${seedSummary(out)}\n`);
+        const { renderLogins } = await import('./demo-report.js');
+        process.stdout.write(`${renderLogins(out.logins)}\n`);
+        return 0;
+      } finally {
+        if (ds.isInitialized) await ds.destroy();
+      }
+    });
   },
 };
