@@ -49,6 +49,8 @@ describe('npm run duban -- scores <year>', () => {
     expect(parseScoresArgs(['24'])).toBe('year must be four digits, got "24"');
     expect(parseScoresArgs(['2024', '--jurisdiction'])).toBe('--jurisdiction needs a department code');
     expect(parseScoresArgs(['2024', '--bogus'])).toBe('unknown option: --bogus');
+    expect(parseScoresArgs(['2024', '--open'])).toBe('--open needs --jurisdiction <code>');
+    expect(parseScoresArgs(['2024', '--jurisdiction', 'x', '--open', '--scheme', 'Bad!'])).toBe('--scheme needs <id>[@<version>], got "Bad!"');
   });
 
   it('prints rank, unit, score, grade and the top deduction of each department', async () => {
@@ -61,6 +63,17 @@ describe('npm run duban -- scores <year>', () => {
     const scoreA = Number(/^\s+\d+\s+(\d+\.\d{2})/.exec(lineA)![1]);
     const [{ score }] = await ds.query(`SELECT score::float AS score FROM department_scores WHERE department_id = $1`, [world.departments.deptA]);
     expect(scoreA).toBe(score);
+  });
+
+  it('--open registers the seed schemes and opens another year for the jurisdiction, then scores it', async () => {
+    const { code, out } = await runCli(['2025', '--jurisdiction', 'city', '--open', '--scheme', 'chuxiong']);
+    expect(code).toBe(0);
+    expect(out).toContain('2025年度考核');
+    expect(out).toContain('楚雄');
+    const [row] = await ds.query(`SELECT scheme_id, scheme_version FROM assessments WHERE year = 2025`);
+    expect(row).toEqual({ scheme_id: 'chuxiong', scheme_version: 1 });
+    const again = await runCli(['2025', '--jurisdiction', 'city', '--open', '--scheme', 'chuxiong']);
+    expect(again.code).toBe(0);
   });
 
   it('says which year has no assessment', async () => {
