@@ -100,9 +100,9 @@ export async function run(options: BenchOptions): Promise<void> {
     await seedBenchWorld(ds, {
       departments,
       itemsPerDepartment: size / departments,
-      dueDate: DUE,
+      dueDateSql: `'${DUE}'`,
       assignedAt: new Date('2024-03-01T01:00:00Z'),
-      nextActionAt: () => `'2024-03-11T01:00:00Z'::timestamptz`,
+      nextActionAtSql: `'2024-03-11T01:00:00Z'::timestamptz`,
       webhook: true,
     });
     process.stderr.write('warm-up…\n');

@@ -14,7 +14,15 @@ export interface BenchWorld {
  */
 export async function seedBenchWorld(
   ds: DataSource,
-  opts: { departments: number; itemsPerDepartment: number; dueDate: string; assignedAt: Date; nextActionAt: (i: string) => string; webhook: boolean },
+  opts: {
+    departments: number;
+    itemsPerDepartment: number;
+    /** SQL expressions over the plan item `i` (and department `d` for next_action_at). */
+    dueDateSql: string;
+    nextActionAtSql: string;
+    assignedAt: Date;
+    webhook: boolean;
+  },
 ): Promise<BenchWorld> {
   const [root] = await ds.query(
     `INSERT INTO departments (id, code, name, kind, path) SELECT g, 'bench', '基准市人民政府', 'government', '/' || g || '/' FROM gen_random_uuid() g RETURNING id, path`,
@@ -44,14 +52,15 @@ export async function seedBenchWorld(
   const [plan] = await ds.query(`INSERT INTO plans (title, jurisdiction_id, created_by) VALUES ('基准方案', $1, $2) RETURNING id`, [root.id, coordinator.id]);
   await ds.query(
     `INSERT INTO plan_items (plan_id, path, kind, heading, deadline, position)
-     SELECT $1, 'i' || g, 'task', '基准事项' || g, $3, g FROM generate_series(1, $2) g`,
-    [plan.id, opts.itemsPerDepartment, opts.dueDate],
+     SELECT $1, 'i' || g, 'task', '基准事项' || g, NULL, g FROM generate_series(1, $2) g`,
+    [plan.id, opts.itemsPerDepartment],
   );
   await ds.query(
     `INSERT INTO tasks (plan_id, plan_item_id, department_id, role, status, original_due_date, due_date, assigned_at, next_action_at)
-     SELECT $1, i.id, d.id, 'lead', 'assigned', $2, $2, $3, ${opts.nextActionAt('i.position')}
-       FROM plan_items i CROSS JOIN departments d WHERE i.plan_id = $1 AND d.parent_id = $4`,
-    [plan.id, opts.dueDate, opts.assignedAt, root.id],
+     SELECT $1, i.id, d.id, 'lead', 'assigned', due, due, $2, ${opts.nextActionAtSql}
+       FROM plan_items i CROSS JOIN departments d CROSS JOIN LATERAL (SELECT (${opts.dueDateSql})::date AS due) x
+      WHERE i.plan_id = $1 AND d.parent_id = $3`,
+    [plan.id, opts.assignedAt, root.id],
   );
   await ds.query('ANALYZE');
   return { rootId: root.id, planId: plan.id, departments: opts.departments, tasks: opts.departments * opts.itemsPerDepartment };

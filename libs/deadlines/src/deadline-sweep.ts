@@ -30,6 +30,19 @@ export interface SweepResult {
   batches: number;
 }
 
+/**
+ * The sweep's selection: the earliest-due tasks by the partial index on next_action_at, locked
+ * with SKIP LOCKED so concurrent sweeps take disjoint batches, with what the texts need. ($1 now, $2 batch size.)
+ */
+export const DUE_TASKS_SQL = `WITH due AS (
+   SELECT id FROM tasks WHERE next_action_at <= $1 ORDER BY next_action_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+ SELECT t.id, t.status, to_char(t.due_date, 'YYYY-MM-DD') AS due_date, t.deadline_version, t.department_id,
+        t.assigned_at, p.jurisdiction_id, i.heading, d.name AS department_name
+   FROM due JOIN tasks t ON t.id = due.id
+   JOIN plans p ON p.id = t.plan_id
+   JOIN plan_items i ON i.id = t.plan_item_id
+   JOIN departments d ON d.id = t.department_id`;
+
 interface DueTaskRow {
   id: string;
   status: string;
@@ -82,17 +95,7 @@ export class DeadlineSweep {
   }
 
   private async batch(m: EntityManager, now: Date, calendars: CalendarCache): Promise<SweepResult> {
-    const tasks: DueTaskRow[] = await m.query(
-      `WITH due AS (
-         SELECT id FROM tasks WHERE next_action_at <= $1 ORDER BY next_action_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-       SELECT t.id, t.status, to_char(t.due_date, 'YYYY-MM-DD') AS due_date, t.deadline_version, t.department_id,
-              t.assigned_at, p.jurisdiction_id, i.heading, d.name AS department_name
-         FROM due JOIN tasks t ON t.id = due.id
-         JOIN plans p ON p.id = t.plan_id
-         JOIN plan_items i ON i.id = t.plan_item_id
-         JOIN departments d ON d.id = t.department_id`,
-      [now, this.batchSize],
-    );
+    const tasks: DueTaskRow[] = await m.query(DUE_TASKS_SQL, [now, this.batchSize]);
     if (!tasks.length) return { tasks: 0, steps: 0, superseded: 0, notifications: 0, batches: 0 };
     const ids = tasks.map((t) => t.id);
     const recorded: Array<{ task_id: string; rule: 'reminder' | 'ladder'; step: string; deadline_version: number }> = await m.query(
