@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { findDepartments, looksLikeUnit, normalizeText, splitUnitList } from '@duban/plan-parser';
+import { declaresFirstListedLeads, findDepartments, looksLikeUnit, normalizeText, splitUnitList } from '@duban/plan-parser';
 
 const t = (s: string) => ({ orig: s, norm: normalizeText(s) });
 const plain = { firstListedLeads: false };
@@ -50,6 +50,17 @@ describe('findDepartments', () => {
   it('reads 由…牵头负责 and trailing unit lines', () => {
     expect(findDepartments(t('由州委教育工委、州教育体育局牵头负责,纳入考评。'), plain).lead).toEqual(['州委教育工委', '州教育体育局']);
     expect(findDepartments(t('开展专项整治。\n(政策法规与民办教育科)'), plain).lead).toEqual(['政策法规与民办教育科']);
+  });
+
+  it('drops the "等" closing a list', () => {
+    expect(findDepartments(t('完善机制。（市教育局、市财政局等按职责分工负责）'), plain).lead).toEqual(['市教育局', '市财政局']);
+  });
+
+  it('recognises the ways a document says the first unit leads', () => {
+    for (const s of ['列第一位者为牵头单位', '责任单位中排在第一位的为牵头单位', '排名第一的为牵头单位', '第一个单位为牵头单位']) {
+      expect(declaresFirstListedLeads(s)).toBe(true);
+    }
+    expect(declaresFirstListedLeads('市教育局为牵头单位')).toBe(false);
   });
 
   it('honours in-place lead marks', () => {

@@ -75,7 +75,9 @@ export function unitEntries(list: TextSpan): UnitEntry[] {
   const out: UnitEntry[] = [];
   for (const p of splitUnitList(list)) {
     const mark = LEAD_MARK.exec(p.norm);
-    const norm = mark ? p.norm.slice(0, mark.index) : p.norm;
+    let norm = mark ? p.norm.slice(0, mark.index) : p.norm;
+    // "市财政局等": the list's "and others" is not part of the name.
+    if (/.{2,}等$/.test(norm) && looksLikeUnit(norm.slice(0, -1))) norm = norm.slice(0, -1);
     if (!looksLikeUnit(norm)) continue;
     out.push({ name: p.orig.slice(0, norm.length).trim(), markedLead: !!mark });
   }
@@ -281,5 +283,5 @@ export function findDepartments(text: TextSpan, rules: DepartmentRules): PlanDep
 
 /** Whether the document declares that the first unit of a list is the lead unit. */
 export function declaresFirstListedLeads(fullNorm: string): boolean {
-  return /(列|排)(在)?(第一位|首位)的?(者|单位|部门)?为牵头/.test(fullNorm);
+  return /((列|排)(在)?(第一位|首位)|排名第一|排序第一|(第一个|首个)(单位|部门))的?(者|单位|部门)?(为|是)牵头/.test(fullNorm);
 }

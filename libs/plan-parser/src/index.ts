@@ -8,6 +8,6 @@ export { readMarker, findInlineRun, type NumberingMarker, type NumberingStyle } 
 export { buildOutline, type OutlineNode } from './structure.js';
 export { extractTables, columnRole, type ColumnRole } from './tables.js';
 export { extractMetadata, parseDate, parsePeriod, type PlanMetadata } from './metadata.js';
-export { findDepartments, parseAttribution, looksLikeUnit, splitUnitList, type DepartmentRules } from './departments.js';
+export { findDepartments, parseAttribution, looksLikeUnit, splitUnitList, unitEntries, declaresFirstListedLeads, type DepartmentRules, type UnitEntry } from './departments.js';
 export { findDeadline, findDeadlines, findRecurrence, type Deadline, type DeadlineContext } from './deadlines.js';
 export { findTargets } from './targets.js';
