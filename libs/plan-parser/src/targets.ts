@@ -50,10 +50,11 @@ function isRateUnit(unit: string): boolean {
   return unit === '%' || unit === '‰' || unit.startsWith('/') || unit === '个百分点';
 }
 
-function scale(value: number, unit: string): { value: number; unit: string } {
-  if (unit === '亿元') return { value: Math.round(value * 1e8), unit: '元' };
-  if (unit.startsWith('万') && unit.length > 1 && !unit.startsWith('/')) return { value: Math.round(value * 10000 * 1000) / 1000, unit: unit.slice(1) };
-  return { value, unit };
+/** 万 and 亿 are multiplied out; the unit keeps the document's own characters (萬人次 → 人次). */
+function scale(value: number, normUnit: string, origUnit: string): { value: number; unit: string } {
+  if (normUnit === '亿元') return { value: Math.round(value * 1e8), unit: origUnit.slice(1) };
+  if (normUnit.startsWith('万') && normUnit.length > 1) return { value: Math.round(value * 10000 * 1000) / 1000, unit: origUnit.slice(1) };
+  return { value, unit: origUnit };
 }
 
 interface Found {
@@ -152,7 +153,7 @@ export function findTargets(text: TextSpan, defaultYear: number | null, options:
       .trim()
       .replace(/(达到|达|为|实现|提高到|提升到)$/, '');
     const unitStart = start + whole.lastIndexOf(unit);
-    const scaled = scale(value, text.orig.slice(unitStart, unitStart + unit.length));
+    const scaled = scale(value, unit, text.orig.slice(unitStart, unitStart + unit.length));
     found.push({
       target: {
         indicator,
