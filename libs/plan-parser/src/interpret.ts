@@ -20,7 +20,8 @@ export interface InterpretContext {
 function titleOf(text: TextSpan): TextSpan {
   const firstLine = text.norm.indexOf('\n');
   const line = firstLine >= 0 ? sliceSpan(text, 0, firstLine) : text;
-  const stop = /[。!?]/.exec(line.norm);
+  // A sentence end, or a wide gap where a flattened copy lost the break after a heading.
+  const stop = /[。!?]|\s{2,}/.exec(line.norm);
   // "(一)加强组织领导:成立领导小组…": a short lead phrase before a colon is the title.
   const colon = /:/.exec(line.norm);
   const end = colon && colon.index <= 30 && (!stop || colon.index < stop.index) && !/(单位|部门|时限|时间)$/.test(line.norm.slice(0, colon.index)) ? colon.index : stop?.index;

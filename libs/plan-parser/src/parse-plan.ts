@@ -3,13 +3,14 @@ import { detectScript, normalizeText, toSourceLines, type SourceLine } from './n
 import { currentYearOf, extractMetadata } from './metadata.js';
 import { extractTables } from './tables.js';
 import { buildOutline, type OutlineNode } from './structure.js';
+import { readMarker } from './numbering.js';
 import { declaresFirstListedLeads, interpretOutline, type InterpretContext } from './interpret.js';
 import { PlanParseError } from './plan-parse.error.js';
 import type { ParsedPlan, PlanInput, PlanItem } from './plan.types.js';
 
 /** Parses already-decoded text (the same pipeline the file entry point uses after decoding). */
 export function parsePlanText(input: string): ParsedPlan {
-  const lines = toSourceLines(tabsToCells(input.replace(/^\uFEFF/, '')));
+  const lines = toSourceLines(reflow(tabsToCells(input.replace(/^\uFEFF/, ''))));
   const tables = extractTables(lines);
   const textNodes = buildOutline(lines, tables.consumed);
   const outline = [...textNodes, ...tables.nodes];
@@ -72,6 +73,28 @@ function titleLine(lines: SourceLine[], title: string | null): number | null {
     return n.startsWith(t) && n.length <= t.length + 15;
   });
   return hit ? hit.no : null;
+}
+
+/**
+ * A copy that lost its line breaks (a whole plan on a handful of lines) is broken again before each
+ * numbering marker that follows a sentence end, so the outline can be read.
+ */
+function reflow(text: string): string {
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  if (lines.length >= 10 || text.length < 3000) return text;
+  const norm = normalizeText(text);
+  let out = '';
+  let at = 0;
+  for (let i = 1; i < norm.length; i++) {
+    if (!/[。;!?)\s]/.test(norm[i - 1]) || /\s/.test(norm[i])) continue;
+    // ◆ reports and 【section】 labels of a briefing start lines too.
+    const bullet = /[◆◇●■【]/.test(norm[i]);
+    const m = bullet ? null : readMarker(norm.slice(i, i + 12));
+    if (!bullet && (!m || !['chapter', 'cn-formal', 'cn-dun', 'cn-paren', 'ar-dot'].includes(m.style))) continue;
+    out += `${text.slice(at, i).trimEnd()}\n`;
+    at = i;
+  }
+  return out + text.slice(at);
 }
 
 /** Rows copied from a web table arrive tab-separated: render them as `cell | cell` lines. */
