@@ -36,7 +36,7 @@ export interface RecomputeOutcome {
 }
 
 /** Departments scored from facts per batch: bounded memory, set-based queries per batch. */
-const BATCH_DEPARTMENTS = 200;
+const BATCH_DEPARTMENTS = 50;
 
 /**
  * Keeps department scores current. Dirty departments are scored from their facts; the others are
