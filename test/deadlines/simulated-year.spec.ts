@@ -78,7 +78,7 @@ describe('a simulated year over a small plan', () => {
       },
     });
     expect(ticks).toBe(366);
-    const zero = { escalations: { urge: 0, supervise: 0, escalate: 0 }, superseded: 0, skipped: 0, failed: 0 };
+    const zero = { reportRequests: 0, escalations: { urge: 0, supervise: 0, escalate: 0 }, superseded: 0, skipped: 0, failed: 0 };
     const expected: MonthSummary[] = [
       { month: '2024-06', reminders: 1, sent: 2, digests: 2, externalMessages: 0, ...zero },
       { month: '2024-10', reminders: 8, sent: 12, digests: 12, externalMessages: 0, ...zero },

@@ -3,7 +3,7 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '@duban/clock';
-import { DeadlineSweep, NotificationDelivery, enqueueDueDigests, type SweepResult } from '@duban/deadlines';
+import { DeadlineSweep, NotificationDelivery, ReportRequestSweep, enqueueDueDigests, type SweepResult } from '@duban/deadlines';
 import {
   DEADLINE_SWEEP_JOB_OPTIONS,
   DEADLINE_SWEEP_SCHEDULER_ID,
@@ -23,6 +23,7 @@ export class DeadlineSweepProcessor extends WorkerHost implements OnApplicationB
   private readonly logger = new Logger(DeadlineSweepProcessor.name);
   private readonly sweep: DeadlineSweep;
   private readonly delivery: NotificationDelivery;
+  private readonly reports: ReportRequestSweep;
   private refresh: NodeJS.Timeout | null = null;
 
   constructor(
@@ -36,6 +37,7 @@ export class DeadlineSweepProcessor extends WorkerHost implements OnApplicationB
     super();
     this.sweep = new DeadlineSweep(dataSource, { batchSize: options.batchSize });
     this.delivery = new NotificationDelivery(dataSource, senders, { leaseMs: options.leaseMs });
+    this.reports = new ReportRequestSweep(dataSource);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -64,8 +66,11 @@ export class DeadlineSweepProcessor extends WorkerHost implements OnApplicationB
   async process(_job: Job<DeadlineSweepJob>): Promise<SweepResult & { enqueued: number }> {
     const now = this.clock.now();
     const result = await this.sweep.runOnce(now);
+    const reports = await this.reports.runOnce(now);
     const enqueued = await enqueueDueDigests(this.delivery, this.notifications, now, this.options.horizonMs);
-    if (result.steps || enqueued) this.logger.log(`sweep: ${result.steps} steps, ${result.notifications} notifications, ${enqueued} digests queued`);
-    return { ...result, enqueued };
+    if (result.steps || reports.steps || enqueued) {
+      this.logger.log(`sweep: ${result.steps} steps, ${reports.steps} report requests, ${result.notifications + reports.notifications} notifications, ${enqueued} jobs queued`);
+    }
+    return { ...result, steps: result.steps + reports.steps, notifications: result.notifications + reports.notifications, enqueued };
   }
 }

@@ -3,6 +3,7 @@ import { addDays, shanghaiInstant } from '@duban/calendar';
 import type { ChannelSender, OutgoingMessage } from '@duban/notifications';
 import { DeadlineSweep } from './deadline-sweep.js';
 import { NotificationDelivery } from './notification-delivery.js';
+import { ReportRequestSweep } from './report-request-sweep.js';
 
 export interface SimulationOptions {
   from: string;
@@ -19,6 +20,8 @@ export interface SimulationOptions {
 export interface MonthSummary {
   month: string;
   reminders: number;
+  /** Progress-report requests (only to tasks with no report filed in the period). */
+  reportRequests: number;
   escalations: { urge: number; supervise: number; escalate: number };
   superseded: number;
   sent: number;
@@ -54,6 +57,7 @@ export class DeadlineSimulation {
     if (!(options.stepMs > 0)) throw new RangeError(`step must be positive, got ${options.stepMs} ms`);
     if (options.to < options.from) throw new RangeError(`--to ${options.to} is before --from ${options.from}`);
     const sweep = new DeadlineSweep(this.dataSource);
+    const reports = new ReportRequestSweep(this.dataSource);
     const delivery = new NotificationDelivery(this.dataSource, { email: this.email, webhook: this.webhook });
     const start = shanghaiInstant(options.from, options.startHour ?? 9, options.startMinute ?? 30);
     const end = shanghaiInstant(addDays(options.to, 1), 0, 0);
@@ -62,6 +66,7 @@ export class DeadlineSimulation {
       const now = new Date(t);
       await options.onTick?.(now);
       await sweep.runOnce(now);
+      await reports.runOnce(now);
       await delivery.deliverDue(now);
       ticks++;
     }
@@ -86,7 +91,7 @@ export class DeadlineSimulation {
     const get = (month: string) => {
       let m = months.get(month);
       if (!m) {
-        m = { month, reminders: 0, escalations: { urge: 0, supervise: 0, escalate: 0 }, superseded: 0, sent: 0, skipped: 0, failed: 0, digests: 0, externalMessages: 0 };
+        m = { month, reminders: 0, reportRequests: 0, escalations: { urge: 0, supervise: 0, escalate: 0 }, superseded: 0, sent: 0, skipped: 0, failed: 0, digests: 0, externalMessages: 0 };
         months.set(month, m);
       }
       return m;
@@ -97,6 +102,7 @@ export class DeadlineSimulation {
       if (s.state === 'superseded') m.superseded += n;
       else if (s.state !== 'recorded') continue;
       else if (s.rule === 'reminder') m.reminders += n;
+      else if (s.rule === 'report') m.reportRequests += n;
       else if (s.action === 'urge' || s.action === 'supervise' || s.action === 'escalate') m.escalations[s.action] += n;
     }
     for (const r of notes) {

@@ -99,7 +99,7 @@ export class DeadlineSweep {
     if (!tasks.length) return { tasks: 0, steps: 0, superseded: 0, notifications: 0, batches: 0 };
     const ids = tasks.map((t) => t.id);
     const recorded: Array<{ task_id: string; rule: 'reminder' | 'ladder'; step: string; deadline_version: number }> = await m.query(
-      `SELECT task_id, rule, step, deadline_version FROM escalation_steps WHERE task_id = ANY($1::uuid[]) AND rule <> 'manual'`,
+      `SELECT task_id, rule, step, deadline_version FROM escalation_steps WHERE task_id = ANY($1::uuid[]) AND rule IN ('reminder', 'ladder')`,
       [ids],
     );
     const keysByTask = new Map<string, string[]>();

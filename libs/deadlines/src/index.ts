@@ -9,3 +9,4 @@ export * from './enqueue-due-digests.js';
 export * from './deadline-simulation.js';
 export * from './board.query.js';
 export * from './manual-urge.use-case.js';
+export * from './report-request-sweep.js';

@@ -110,7 +110,7 @@ export class NotificationDelivery {
                     WHEN s.rule <> 'manual' AND t.deadline_version <> n.deadline_version
                       THEN 'deadline changed (version ' || n.deadline_version || ' → ' || t.deadline_version || ')'
                     WHEN t.department_id <> n.department_id THEN 'task was reassigned to another department'
-                    WHEN s.rule = 'reminder' AND t.status = ANY($4::text[]) THEN 'task is ' || t.status || ': the office decides, no reminder'
+                    WHEN s.rule IN ('reminder', 'report') AND t.status = ANY($4::text[]) THEN 'task is ' || t.status || ': the office decides, no reminder'
                   END AS why
              FROM due JOIN notifications n ON n.id = due.id
              JOIN escalation_steps s ON s.id = n.step_id JOIN tasks t ON t.id = n.task_id),
@@ -202,7 +202,7 @@ export class NotificationDelivery {
       return `deadline changed (version ${n.deadline_version} → ${n.current_version})`;
     }
     if (n.current_department !== n.department_id) return 'task was reassigned to another department';
-    if (n.rule === 'reminder' && this.paused.includes(n.status)) return `task is ${n.status}: the office decides, no reminder`;
+    if ((n.rule === 'reminder' || n.rule === 'report') && this.paused.includes(n.status)) return `task is ${n.status}: the office decides, no reminder`;
     return null;
   }
 

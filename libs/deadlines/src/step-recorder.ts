@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 export interface StepRow {
   id: string;
   task_id: string;
-  rule: 'reminder' | 'ladder' | 'manual';
+  rule: 'reminder' | 'ladder' | 'manual' | 'report';
   step: string;
   deadline_version: number;
   state: 'recorded' | 'superseded' | 'skipped';

@@ -31,7 +31,7 @@ function parseArgs(args: string[]): { from: string; to: string; stepMs: number }
 function line(m: MonthSummary): string {
   const e = m.escalations;
   return (
-    `${m.month}  提醒 ${m.reminders}  催办 ${e.urge}  督办 ${e.supervise}  升级 ${e.escalate}  ` +
+    `${m.month}  提醒 ${m.reminders}  报送提醒 ${m.reportRequests}  催办 ${e.urge}  督办 ${e.supervise}  升级 ${e.escalate}  ` +
     `跳过(过时) ${m.superseded}  消息 ${m.sent} 已发 / ${m.skipped} 撤回 / ${m.failed} 失败  日报 ${m.digests}`
   );
 }

@@ -5,7 +5,7 @@ import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from
  * step, deadline version) makes a second recording a no-op. `state` says whether it was sent
  * ('recorded'), overtaken by a later step after an outage ('superseded'), or skipped with a reason.
  */
-@Check('ck_escalation_steps_rule', `"rule" IN ('reminder', 'ladder', 'manual')`)
+@Check('ck_escalation_steps_rule', `"rule" IN ('reminder', 'ladder', 'manual', 'report')`)
 @Check('ck_escalation_steps_state', `"state" IN ('recorded', 'superseded', 'skipped')`)
 @Entity('escalation_steps')
 @Index('uq_escalation_steps_key', ['taskId', 'rule', 'step', 'deadlineVersion'], { unique: true })
@@ -18,10 +18,11 @@ export class EscalationStepEntity {
   @Column({ type: 'uuid', name: 'task_id' })
   taskId: string;
 
+  /** 'report' is a progress-report request of one period (step = the period key, e.g. '2024-03'). */
   @Column({ type: 'text' })
-  rule: 'reminder' | 'ladder' | 'manual';
+  rule: 'reminder' | 'ladder' | 'manual' | 'report';
 
-  /** 'T-7', 'due', '+5', 'urge-<request id>'. */
+  /** 'T-7', 'due', '+5', 'urge-<request id>', '2024-03'. */
   @Column({ type: 'text' })
   step: string;
 

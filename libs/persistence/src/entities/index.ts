@@ -19,6 +19,7 @@ import { NotificationEntity } from './notification.entity.js';
 import { OutboxMessageEntity } from './outbox-message.entity.js';
 import { PlanItemEntity } from './plan-item.entity.js';
 import { PlanEntity } from './plan.entity.js';
+import { ReportScheduleEntity } from './report-schedule.entity.js';
 import { ProgressReportEntity } from './progress-report.entity.js';
 import { ScoreDirtyEntity } from './score-dirty.entity.js';
 import { ScoringSchemeVersionEntity } from './scoring-scheme-version.entity.js';
@@ -51,6 +52,7 @@ export {
   PlanItemEntity,
   PlanEntity,
   ProgressReportEntity,
+  ReportScheduleEntity,
   TaskEventEntity,
   TaskEntity,
   UserEntity,
@@ -79,6 +81,7 @@ export const ENTITIES = [
   EscalationStepEntity,
   NotificationEntity,
   ChannelPreferenceEntity,
+  ReportScheduleEntity,
   DraftPlanEntity,
   DraftItemEntity,
   DraftAssignmentEntity,

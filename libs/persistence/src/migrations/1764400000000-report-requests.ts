@@ -1,0 +1,22 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** Progress-report cadences per plan, and 'report' as a step rule (a period's request, recorded once). */
+export class ReportRequests1764400000000 implements MigrationInterface {
+  name = 'ReportRequests1764400000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE "report_schedules" ("plan_id" uuid NOT NULL, "cadence" text NOT NULL, "lead_working_days" integer NOT NULL DEFAULT '3', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "ck_report_schedules_lead" CHECK ("lead_working_days" BETWEEN 0 AND 20), CONSTRAINT "ck_report_schedules_cadence" CHECK ("cadence" IN ('weekly', 'monthly', 'quarterly')), CONSTRAINT "PK_fc07f5fa6ea4c7ad3ff95cbd02f" PRIMARY KEY ("plan_id"))`);
+    await q.query(`ALTER TABLE "report_schedules" ADD CONSTRAINT "fk_report_schedules_plan" FOREIGN KEY ("plan_id") REFERENCES "plans"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await q.query(`ALTER TABLE "escalation_steps" DROP CONSTRAINT "ck_escalation_steps_rule"`);
+    await q.query(`ALTER TABLE "escalation_steps" ADD CONSTRAINT "ck_escalation_steps_rule" CHECK ("rule" IN ('reminder', 'ladder', 'manual', 'report'))`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DELETE FROM "notifications" WHERE "step_id" IN (SELECT "id" FROM "escalation_steps" WHERE "rule" = 'report')`);
+    await q.query(`DELETE FROM "escalation_steps" WHERE "rule" = 'report'`);
+    await q.query(`ALTER TABLE "escalation_steps" DROP CONSTRAINT "ck_escalation_steps_rule"`);
+    await q.query(`ALTER TABLE "escalation_steps" ADD CONSTRAINT "ck_escalation_steps_rule" CHECK ("rule" IN ('reminder', 'ladder', 'manual'))`);
+    await q.query(`ALTER TABLE "report_schedules" DROP CONSTRAINT "fk_report_schedules_plan"`);
+    await q.query(`DROP TABLE "report_schedules"`);
+  }
+}
