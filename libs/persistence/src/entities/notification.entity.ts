@@ -15,7 +15,7 @@ export type NotificationState = 'pending' | 'sending' | 'sent' | 'skipped' | 'fa
 @Index('ix_notifications_due', ['deliverAt'], { where: `state IN ('pending', 'sending')` })
 @Index('ix_notifications_user', ['userId', 'createdAt'])
 @Index('ix_notifications_digest', ['digestKey'])
-@Index('ix_notifications_step', ['stepId'])
+@Index('ix_notifications_task', ['taskId'])
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

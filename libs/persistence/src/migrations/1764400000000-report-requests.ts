@@ -1,6 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Progress-report cadences per plan, and 'report' as a step rule (a period's request, recorded once). */
+/**
+ * Progress-report cadences per plan, and 'report' as a step rule (a period's request, recorded
+ * once). Notifications are looked up by task (history, board), never by step alone: the index follows.
+ */
 export class ReportRequests1764400000000 implements MigrationInterface {
   name = 'ReportRequests1764400000000';
 
@@ -9,9 +12,13 @@ export class ReportRequests1764400000000 implements MigrationInterface {
     await q.query(`ALTER TABLE "report_schedules" ADD CONSTRAINT "fk_report_schedules_plan" FOREIGN KEY ("plan_id") REFERENCES "plans"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await q.query(`ALTER TABLE "escalation_steps" DROP CONSTRAINT "ck_escalation_steps_rule"`);
     await q.query(`ALTER TABLE "escalation_steps" ADD CONSTRAINT "ck_escalation_steps_rule" CHECK ("rule" IN ('reminder', 'ladder', 'manual', 'report'))`);
+    await q.query(`DROP INDEX "public"."ix_notifications_step"`);
+    await q.query(`CREATE INDEX "ix_notifications_task" ON "notifications"  ("task_id") `);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX "public"."ix_notifications_task"`);
+    await q.query(`CREATE INDEX "ix_notifications_step" ON "notifications"  ("step_id") `);
     await q.query(`DELETE FROM "notifications" WHERE "step_id" IN (SELECT "id" FROM "escalation_steps" WHERE "rule" = 'report')`);
     await q.query(`DELETE FROM "escalation_steps" WHERE "rule" = 'report'`);
     await q.query(`ALTER TABLE "escalation_steps" DROP CONSTRAINT "ck_escalation_steps_rule"`);
