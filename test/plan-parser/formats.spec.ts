@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { parsePlan, type ParsedPlan } from '@duban/plan-parser';
+import { chineseNumeral, htmlToLines, parsePlan, type ParsedPlan } from '@duban/plan-parser';
 import { buildDocx } from './minimal-docx.js';
 
 const byPath = (plan: ParsedPlan, path: string) => plan.items.find((i) => i.path === path);
@@ -96,6 +96,35 @@ describe('task tables in every format', () => {
     expect(plan.items.map((i) => i.path)).toEqual(['一', '一.(一)', '一.(二)']);
     expect(byPath(plan, '一.(一)')).toMatchObject({ recurrence: 'semester', departments: { lead: ['督导室'], support: ['各中小学'] } });
     expect(byPath(plan, '一.(二)')?.deadline).toBe('2024-11-30');
+  });
+
+  it('reads a .docx whose numbering is Word automatic numbering', async () => {
+    const bytes = buildDocx([
+      '某县2024年教育工作要点',
+      { list: '总体要求', level: 0 },
+      { list: '指导思想。', level: 1 },
+      { list: '重点任务', level: 0 },
+      { list: '建设学校10所，2024年底前完成。（县教育局牵头，县财政局配合）', level: 1 },
+    ]);
+    const plan = await parsePlan({ bytes, fileName: 'points.docx' });
+    expect(plan.items.map((i) => [i.path, i.kind])).toEqual([
+      ['一', 'heading'],
+      ['一.(一)', 'heading'],
+      ['二', 'heading'],
+      ['二.(一)', 'task'],
+    ]);
+    expect(byPath(plan, '二.(一)')).toMatchObject({
+      deadline: '2024-12-31',
+      departments: { lead: ['县教育局'], support: ['县财政局'] },
+      targets: [{ value: 10, unit: '所', comparator: '=' }],
+    });
+  });
+
+  it('writes out Word automatic list numbering (mammoth renders it as <ol>/<li>) by level', () => {
+    const html =
+      '<ol><li>总体要求<ol><li>指导思想</li></ol></li><li>重点任务<ol><li>推进改革。<ol><li>细化方案。</li></ol></li><li>（二）已写明编号的保持原样。</li></ol></li></ol>';
+    expect(htmlToLines(html)).toEqual(['一、总体要求', '（一）指导思想', '二、重点任务', '（一）推进改革。', '1.细化方案。', '（二）已写明编号的保持原样。']);
+    expect([1, 10, 11, 20, 23].map(chineseNumeral)).toEqual(['一', '十', '十一', '二十', '二十三']);
   });
 
   it('does not take a table date cell for the signature date', async () => {

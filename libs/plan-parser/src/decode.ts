@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite';
 import { PlanParseError } from './plan-parse.error.js';
-import { docxToText, htmlToLines } from './docx.decoder.js';
+import { docxToText } from './docx.decoder.js';
+import { htmlToLines } from './html.decoder.js';
 import { csvToText, xlsxToText } from './spreadsheet.decoder.js';
 
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024;

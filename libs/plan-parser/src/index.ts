@@ -2,6 +2,7 @@ export * from './plan.types.js';
 export { PlanParseError, type PlanParseErrorCode } from './plan-parse.error.js';
 export { parsePlan, parsePlanText } from './parse-plan.js';
 export { decodeInput, decodeText, detectFormat, MAX_INPUT_BYTES, type InputFormat } from './decode.js';
+export { htmlToLines, chineseNumeral } from './html.decoder.js';
 export { normalizeText, foldWidth, simplify, detectScript, toSourceLines, type SourceLine } from './normalize.js';
 export { parseChineseNumber, isChineseNumeral } from './chinese-numerals.js';
 export { readMarker, findInlineRun, type NumberingMarker, type NumberingStyle } from './numbering.js';
