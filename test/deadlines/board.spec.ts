@@ -121,4 +121,24 @@ describe('coordinating office board', () => {
     const other = await login('otherCoordinator');
     expect((await request(api.getHttpServer()).get(`/api/board/tasks/${x.leadTaskId}/history`).set('authorization', `Bearer ${other}`)).status).toBe(404);
   });
+
+  it('lists a user their in-app messages and takes read receipts, own messages only', async () => {
+    const login = async (username: string) =>
+      (await request(api.getHttpServer()).post('/api/auth/login').send({ username, password: PASSWORD })).body.accessToken as string;
+    const leadA = await login('leadA');
+    const list = await request(api.getHttpServer()).get('/api/notifications').set('authorization', `Bearer ${leadA}`);
+    expect(list.status).toBe(200);
+    // Lead task X: T-7, T-3, T-1, due, +1, +5 delivered (the 催办 above is recorded, not yet delivered).
+    expect(list.body.unread).toBe(6);
+    expect(list.body.items.map((i: { step: string }) => i.step)).toEqual(['+5', '+1', 'due', 'T-1', 'T-3', 'T-7']);
+    const first = list.body.items[0].id as string;
+    const leadB = await login('leadB');
+    expect((await request(api.getHttpServer()).post(`/api/notifications/${first}/read`).set('authorization', `Bearer ${leadB}`)).status).toBe(404);
+    const read = await request(api.getHttpServer()).post(`/api/notifications/${first}/read`).set('authorization', `Bearer ${leadA}`);
+    expect(read.status).toBe(200);
+    expect(read.body.readAt).toBe(world.clock.now().toISOString());
+    const after = await request(api.getHttpServer()).get('/api/notifications?unread=true').set('authorization', `Bearer ${leadA}`);
+    expect(after.body.unread).toBe(5);
+    expect(after.body.items).toHaveLength(5);
+  });
 });

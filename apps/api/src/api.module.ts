@@ -16,6 +16,7 @@ import { AssessmentController } from './assessment/assessment.controller.js';
 import { ASSESSMENT_PROVIDERS } from './assessment/assessment.providers.js';
 import { BoardController } from './board/board.controller.js';
 import { BOARD_PROVIDERS } from './board/board.providers.js';
+import { NotificationsController } from './board/notifications.controller.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { DepartmentsController } from './departments/departments.controller.js';
 import { HEALTH_REDIS, HealthController } from './health/health.controller.js';
@@ -51,7 +52,7 @@ export class ApiModule {
         TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)),
         JwtModule.register({ secret: options.jwtSecret, signOptions: { expiresIn: '12h' } }),
       ],
-      controllers: [AuthController, DepartmentsController, UsersController, PlansController, PlanImportsController, TasksController, InboxController, HealthController, BoardController, AssessmentController],
+      controllers: [AuthController, DepartmentsController, UsersController, PlansController, PlanImportsController, TasksController, InboxController, HealthController, BoardController, NotificationsController, AssessmentController],
       providers: [
         { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
         { provide: HEALTH_REDIS, useFactory: () => createRedisClient(options.redisUrl) },

@@ -10,3 +10,4 @@ export * from './deadline-simulation.js';
 export * from './board.query.js';
 export * from './manual-urge.use-case.js';
 export * from './report-request-sweep.js';
+export * from './notification-inbox.js';
