@@ -61,6 +61,18 @@ describe('extractTables', () => {
     ]);
   });
 
+  it('reads a table copied as space-separated rows', () => {
+    const plan = parsePlanText(
+      ['某区2024年卫生健康重点任务', '序号 重点任务 牵头单位 配合单位 完成时限', '一、公共卫生', '1 新建社区卫生服务中心 3个 区卫健局 区财政局 2024年12月底前', '2 儿童免疫接种率达到95%以上 区疾控中心 各街道办事处 长期', '为确保任务落实，各单位要加强协调。'].join('\n'),
+    );
+    expect(plan.title).toBe('某区2024年卫生健康重点任务');
+    expect(plan.items.map((i) => [i.path, i.title, i.departments.lead, i.deadline, i.recurrence])).toEqual([
+      ['一', '公共卫生', [], null, null],
+      ['一.1', '新建社区卫生服务中心 3个', ['区卫健局'], '2024-12-31', null],
+      ['一.2', '儿童免疫接种率达到95%以上', ['区疾控中心'], null, 'long-term'],
+    ]);
+  });
+
   it('ignores pipes that are not a task table', () => {
     expect(extractTables(toSourceLines('首页 | 政务公开 | 通知公告\n一、总则')).nodes).toEqual([]);
   });

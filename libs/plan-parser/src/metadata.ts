@@ -15,7 +15,7 @@ export interface PlanMetadata {
   period: PlanPeriod | null;
 }
 
-const PLAN_WORD = /(方案|规划|计划|意见|要点|办法|措施|纲要|清单|通知|安排|细则|分工|决定|行动|工程|标准|指南|分解表|任务表|责任表|分工表|清单表|台账)(\(.*\))?$/;
+const PLAN_WORD = /(方案|规划|计划|意见|要点|办法|措施|纲要|清单|通知|安排|细则|分工|重点任务|工作任务|决定|行动|工程|标准|指南|分解表|任务表|责任表|分工表|清单表|台账)(\(.*\))?$/;
 const DOC_NUMBER = /[\u4e00-\u9fa5]{1,12}\s*[〔\[【(]\s*\d{4}\s*[〕\]】)]\s*\d+\s*号/;
 
 function pad(n: number): string {
