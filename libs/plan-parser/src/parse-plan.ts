@@ -1,16 +1,16 @@
 import { decodeInput } from './decode.js';
 import { detectScript, normalizeText, toSourceLines, type SourceLine } from './normalize.js';
 import { currentYearOf, extractMetadata } from './metadata.js';
-import { columnRole, extractTables, type ColumnRole } from './tables.js';
+import { extractTables } from './tables.js';
+import { prepareText } from './prepare-text.js';
 import { buildOutline, type OutlineNode } from './structure.js';
-import { readMarker } from './numbering.js';
 import { declaresFirstListedLeads, interpretOutline, type InterpretContext } from './interpret.js';
 import { PlanParseError } from './plan-parse.error.js';
 import type { ParsedPlan, PlanInput, PlanItem } from './plan.types.js';
 
 /** Parses already-decoded text (the same pipeline the file entry point uses after decoding). */
 export function parsePlanText(input: string): ParsedPlan {
-  const lines = toSourceLines(reflow(spacedTableToPipes(tabsToCells(input.replace(/^\uFEFF/, '')))));
+  const lines = toSourceLines(prepareText(input));
   const tables = extractTables(lines);
   const textNodes = buildOutline(lines, tables.consumed);
   const outline = [...textNodes, ...tables.nodes];
@@ -73,70 +73,6 @@ function titleLine(lines: SourceLine[], title: string | null): number | null {
     return n.startsWith(t) && n.length <= t.length + 15;
   });
   return hit ? hit.no : null;
-}
-
-/**
- * A copy that lost its line breaks (a whole plan on a handful of lines) is broken again before each
- * numbering marker that follows a sentence end, so the outline can be read.
- */
-function reflow(text: string): string {
-  const lines = text.split('\n').filter((l) => l.trim() !== '');
-  if (lines.length >= 10 || text.length < 3000) return text;
-  const norm = normalizeText(text);
-  let out = '';
-  let at = 0;
-  for (let i = 1; i < norm.length; i++) {
-    if (!/[。;!?)\s]/.test(norm[i - 1]) || /\s/.test(norm[i])) continue;
-    // ◆ reports and 【section】 labels of a briefing start lines too.
-    const bullet = /[◆◇●■【]/.test(norm[i]);
-    const m = bullet ? null : readMarker(norm.slice(i, i + 12));
-    if (!bullet && (!m || !['chapter', 'cn-formal', 'cn-dun', 'cn-paren', 'ar-dot'].includes(m.style))) continue;
-    out += `${text.slice(at, i).trimEnd()}\n`;
-    at = i;
-  }
-  return out + text.slice(at);
-}
-
-/**
- * Some pages copy a table as space-separated rows: "序号 重点任务 牵头单位 完成时限" then
- * "1 新建学校10所 市教育局 2024年底". A header whose every word is a column name fixes the column
- * count; rows starting with a 序号 are split on spaces, extra words going back into the task cell.
- */
-function spacedTableToPipes(text: string): string {
-  const lines = text.split('\n');
-  let roles: (ColumnRole | null)[] | null = null;
-  return lines
-    .map((line) => {
-      const t = normalizeText(line).trim();
-      if (t.includes('|')) return line;
-      const words = line.trim().split(/\s+/);
-      const wordRoles = words.map((w) => columnRole(normalizeText(w)));
-      if (words.length >= 3 && wordRoles.every((r) => r !== null && r !== 'other') && wordRoles.includes('task')) {
-        roles = wordRoles;
-        return words.join(' | ');
-      }
-      if (!roles) return line;
-      if (t === '') return line;
-      if (!/^\d{1,3}\s/.test(t)) {
-        // A section row ("一、…") keeps the table open; anything else ends it.
-        if (!readMarker(t)) roles = null;
-        return line;
-      }
-      if (words.length < roles.length) return words.join(' | ');
-      const taskAt = Math.max(0, roles.indexOf('task'));
-      const extra = words.length - roles.length;
-      const cells = [...words.slice(0, taskAt), words.slice(taskAt, taskAt + extra + 1).join(' '), ...words.slice(taskAt + extra + 1)];
-      return cells.join(' | ');
-    })
-    .join('\n');
-}
-
-/** Rows copied from a web table arrive tab-separated: render them as `cell | cell` lines. */
-function tabsToCells(text: string): string {
-  return text
-    .split('\n')
-    .map((l) => (/\S\t+\S.*\t+\S/.test(l) ? l.split('\t').map((c) => c.trim()).join(' | ') : l))
-    .join('\n');
 }
 
 function countNodes(nodes: { children: unknown[] }[]): number {
