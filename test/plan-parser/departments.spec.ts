@@ -52,6 +52,11 @@ describe('findDepartments', () => {
     expect(findDepartments(t('开展专项整治。\n(政策法规与民办教育科)'), plain).lead).toEqual(['政策法规与民办教育科']);
   });
 
+  it('reads a bare list of offices closing the sentence', () => {
+    expect(findDepartments(t('提升基层服务水平（市教育局、各县（市、区）人民政府）。'), plain).lead).toEqual(['市教育局', '各县（市、区）人民政府']);
+    expect(findDepartments(t('推进集团化办学（市教育局、各县（市、区））。'), plain).lead).toEqual(['市教育局', '各县（市、区）']);
+  });
+
   it('drops the "等" closing a list', () => {
     expect(findDepartments(t('完善机制。（市教育局、市财政局等按职责分工负责）'), plain).lead).toEqual(['市教育局', '市财政局']);
   });

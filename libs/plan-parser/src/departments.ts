@@ -255,7 +255,7 @@ export function findDepartments(text: TextSpan, rules: DepartmentRules): PlanDep
     while (b > 0 && (norm[b - 1] === ' ' || norm[b - 1] === '\t')) b--;
     const standsApart = b === 0 || /[。;!?\n]/.test(norm[b - 1]);
     const closesText = after === '' || after.startsWith('。');
-    const official = splitUnitList(content).every((p) => STRONG_UNIT_END.test(p.norm));
+    const official = splitUnitList(content).every((p) => STRONG_UNIT_END.test(p.norm) || /^各.{1,14}$/.test(p.norm));
     if (!standsApart && !(closesText && official) && !/(牵头|负责|配合|协同|协助|参与|协办|落实|主责)/.test(content.norm)) continue;
     const parsed = parseAttribution(content, rules);
     if (parsed) merge(result, parsed);
