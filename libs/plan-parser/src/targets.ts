@@ -58,6 +58,7 @@ function scale(value: number, normUnit: string, origUnit: string): { value: numb
 }
 
 interface Found {
+  at: number;
   target: PlanTarget;
   /** Where the comparator came from: a list may share a leading qualifier, never a trailing one. */
   shared: boolean;
@@ -155,6 +156,7 @@ export function findTargets(text: TextSpan, defaultYear: number | null, options:
     const unitStart = start + whole.lastIndexOf(unit);
     const scaled = scale(value, unit, text.orig.slice(unitStart, unitStart + unit.length));
     found.push({
+      at: start,
       target: {
         indicator,
         value: scaled.value,
@@ -166,5 +168,45 @@ export function findTargets(text: TextSpan, defaultYear: number | null, options:
       shared,
     });
   }
-  return found.map((f) => f.target);
+  return [...found.map((f) => ({ at: f.at, target: f.target })), ...chineseRates(text, norm, defaultYear)]
+    .sort((a, b) => a.at - b.at)
+    .map((f) => f.target);
+}
+
+const CN_RATE = new RegExp(`${PRE}\\s*(百分之[一二三四五六七八九十百零〇点]+|[一二三四五六七八九十]分之[一二三四五六七八九十]|一半)\\s*${POST}`, 'g');
+
+/** Rates written in words (百分之八十, 三分之二, 一半): goals only with a comparator (达到一半以上). */
+function chineseRates(text: TextSpan, norm: string, defaultYear: number | null): { at: number; target: PlanTarget }[] {
+  const out: { at: number; target: PlanTarget }[] = [];
+  for (const m of norm.matchAll(CN_RATE)) {
+    const [whole, pre, phrase, post] = m;
+    if (!pre && !post) continue;
+    let value: number | null = null;
+    if (phrase === '一半') value = 50;
+    else if (phrase.startsWith('百分之')) {
+      const [int, dec] = phrase.slice(3).split('点');
+      const i = parseChineseNumber(int);
+      const d = dec ? [...dec].map((c) => parseChineseNumber(c) ?? 0).join('') : '';
+      value = i === null ? null : Number(d ? `${i}.${d}` : i);
+    } else {
+      const [den, numer] = phrase.split('分之').map((x) => parseChineseNumber(x));
+      value = den && numer !== null ? Math.round((numer / den) * 1000) / 10 : null;
+    }
+    if (value === null) continue;
+    let clauseStart = m.index;
+    while (clauseStart > 0 && !/[,;。:!?\n]/.test(norm[clauseStart - 1])) clauseStart--;
+    const comparator = post === '以上' || post === '及以上' ? '>=' : post === '以内' || post === '以下' || post === '之内' ? '<=' : post === '左右' ? '~' : (fromWord(pre ?? '') ?? '=');
+    out.push({
+      at: m.index,
+      target: {
+        indicator: text.orig.slice(clauseStart, m.index).trim().replace(/^(全市|全州|全省|全县|全区)/, ''),
+        value,
+        unit: '%',
+        comparator,
+        year: defaultYear,
+        text: text.orig.slice(clauseStart, m.index + whole.length).trim(),
+      },
+    });
+  }
+  return out;
 }
