@@ -110,4 +110,14 @@ describe('incremental recompute', () => {
     expect(lines.every((l: { department_id: string }) => l.department_id === office)).toBe(true);
     await expectFullAgrees();
   });
+
+  it('after switching the open year to another scheme version, the next run rescores everyone under it', async () => {
+    const v2 = await svc.schemes.revise('default', 1, { rules: { missed: { lead: -9, support: -7 } } });
+    await svc.assessments.open({ year: 2024, jurisdictionId: world.departments.city, schemeId: 'default', schemeVersion: v2.version });
+    const [outcome] = await svc.recompute.recomputeDirtyYear(2024);
+    expect(outcome.recomputed).toBe(outcome.members);
+    const missed = await ds.query(`SELECT DISTINCT points::float AS p, role FROM ledger_lines WHERE rule = 'missed' ORDER BY role`);
+    expect(missed).toEqual([{ p: -9, role: 'lead' }, { p: -7, role: 'support' }]);
+    await expectFullAgrees();
+  });
 });

@@ -39,9 +39,15 @@ export class AssessmentService {
     if (!existing) return repo.save(repo.create({ ...input, status: 'open' }));
     if (existing.schemeId === input.schemeId && existing.schemeVersion === input.schemeVersion) return existing;
     if (existing.status === 'finalized') throw new DubanError('conflict', `${input.year}年度考核已定稿，不能更换考核方案`);
-    existing.schemeId = input.schemeId;
-    existing.schemeVersion = input.schemeVersion;
-    return repo.save(existing);
+    return this.dataSource.transaction(async (manager) => {
+      existing.schemeId = input.schemeId;
+      existing.schemeVersion = input.schemeVersion;
+      const saved = await manager.getRepository(AssessmentEntity).save(existing);
+      // Scores of the old version must not be ranked with the new: without stored rows every
+      // member is dirty, so the next recompute scores the whole year under the new version.
+      await manager.query(`DELETE FROM department_scores WHERE assessment_id = $1`, [existing.id]);
+      return saved;
+    });
   }
 
   /**

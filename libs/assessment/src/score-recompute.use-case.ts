@@ -231,8 +231,9 @@ export class ScoreRecomputeUseCase {
       `SELECT DISTINCT t.department_id FROM department_scores s
          JOIN tasks t ON t.department_id = s.department_id
         WHERE s.assessment_id = $1 AND s.as_of < $2::date
-          AND t.due_date >= s.as_of AND t.due_date <= $2::date AND t.status NOT IN ('completed', 'cancelled')`,
-      [assessmentId, asOf],
+          AND t.due_date >= s.as_of AND t.due_date <= $2::date AND t.due_date >= $3::date
+          AND t.status NOT IN ('completed', 'cancelled')`,
+      [assessmentId, asOf, `${asOf.slice(0, 4)}-01-01`],
     );
     for (const row of overdue) dirty.add(row.department_id);
     return dirty;
