@@ -1,6 +1,6 @@
 import type { PlanDepartments, PlanItem } from './plan.types.js';
 import { nodeText, type OutlineNode } from './structure.js';
-import { declaresFirstListedLeads, emptyDepartments, findDepartments, unitEntries, type DepartmentRules } from './departments.js';
+import { emptyDepartments, findDepartments, unitEntries, type DepartmentRules } from './departments.js';
 import { cadenceOfCell, findDeadline, findRecurrence, type Deadline, type DeadlineContext } from './deadlines.js';
 import { findTargets } from './targets.js';
 import { sliceSpan, stripTrailingPunctuation, trimSpan, type TextSpan } from './text-span.js';
@@ -107,5 +107,3 @@ export function interpretOutline(roots: OutlineNode[], ctx: InterpretContext, pr
   }
   return items;
 }
-
-export { declaresFirstListedLeads };

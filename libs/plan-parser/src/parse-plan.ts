@@ -4,7 +4,8 @@ import { currentYearOf, extractMetadata } from './metadata.js';
 import { extractTables } from './tables.js';
 import { prepareText } from './prepare-text.js';
 import { buildOutline, type OutlineNode } from './structure.js';
-import { declaresFirstListedLeads, interpretOutline, type InterpretContext } from './interpret.js';
+import { interpretOutline, type InterpretContext } from './interpret.js';
+import { declaresFirstListedLeads } from './departments.js';
 import { PlanParseError } from './plan-parse.error.js';
 import type { ParsedPlan, PlanInput, PlanItem } from './plan.types.js';
 
