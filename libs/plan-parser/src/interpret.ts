@@ -7,7 +7,7 @@ import { sliceSpan, stripTrailingPunctuation, trimSpan, type TextSpan } from './
 
 /** Sections that frame a plan rather than assign work: their numbered nodes are headings. */
 const FRAMING =
-  /^(指导思想|基本原则|工作原则|发展基础|发展现状|现实基础|基本情况|现状与形势|发展环境|面临形势|形势分析|总体要求|发展要求|发展思路|总体思路|工作思路|总体目标|主要目标|发展目标|工作目标|目标要求|重要意义|编制依据|规划背景|适用范围)/;
+  /^(指导思想|基本原则|工作原则|发展基础|发展现状|现实基础|基本情况|现状与形势|发展环境|面临形势|形势分析|总体要求|发展要求|发展思路|总体思路|工作思路|总体目标|主要目标|发展目标|工作目标|目标要求|重要意义|编制依据|规划背景|适用范围|面临的形势|发展形势|形势与挑战|机遇与挑战|机遇和挑战|发展成就|主要成就|工作回顾|基本情况|现状分析|存在问题|总体考虑|目标定位|发展定位|战略定位)/;
 
 export interface InterpretContext {
   deadlines: DeadlineContext;
