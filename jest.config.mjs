@@ -12,6 +12,10 @@ const swc = {
 export default {
   rootDir: '.',
   testEnvironment: 'node',
+  // Integration and e2e files set up real databases and hash passwords (argon2) on a 2-core machine
+  // that runs several files at once; 5 s is too tight for a beforeAll there. Waits inside tests use
+  // waitFor with their own deadlines.
+  testTimeout: 30_000,
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: {

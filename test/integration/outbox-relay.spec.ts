@@ -6,13 +6,14 @@ import { BullOutboxPublisher, OutboxRelay, type OutboxPublisher, type OutboxRow 
 import { createDataSource } from '@duban/persistence';
 import type { TaskEventJob } from '@duban/queue';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { inboxQueue, inboxWorker, testPrefix } from '../support/test-queues.js';
+import { inboxWorker, routedQueues, testPrefix } from '../support/test-queues.js';
 import { waitFor } from '../support/wait-for.js';
 import { buildWorld, type World } from '../support/world.js';
 
 let db: TestDatabase;
 let ds: DataSource;
 let world: World;
+let queues: Record<string, Queue>;
 let queue: Queue;
 let worker: Worker<TaskEventJob> | null = null;
 let prefix: string;
@@ -23,7 +24,8 @@ beforeAll(async () => {
   await ds.initialize();
   world = await buildWorld(ds);
   prefix = testPrefix();
-  queue = inboxQueue(prefix);
+  queues = routedQueues(prefix);
+  queue = queues.inbox;
 });
 
 afterEach(async () => {
@@ -32,8 +34,10 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await queue?.obliterate({ force: true });
-  await queue?.close();
+  for (const q of Object.values(queues ?? {})) {
+    await q.obliterate({ force: true });
+    await q.close();
+  }
   await ds?.destroy();
   await db?.drop();
 });
@@ -82,7 +86,7 @@ describe('outbox relay → BullMQ → inbox', () => {
   it('delivers every event exactly once with two relays draining at the same time', async () => {
     const taskIds = await makeEvents(60);
     worker = inboxWorker(prefix, ds, world.clock);
-    const publisher = new BullOutboxPublisher({ inbox: queue });
+    const publisher = new BullOutboxPublisher(queues);
     const a = new OutboxRelay(ds, publisher, { batchSize: 7 });
     const b = new OutboxRelay(ds, publisher, { batchSize: 7 });
     const [na, nb] = await Promise.all([a.drain(), b.drain()]);
@@ -100,7 +104,7 @@ describe('outbox relay → BullMQ → inbox', () => {
   it('loses nothing and applies nothing twice when a relay dies mid-batch', async () => {
     const before = await stats();
     const taskIds = await makeEvents(20);
-    const real = new BullOutboxPublisher({ inbox: queue });
+    const real = new BullOutboxPublisher(queues);
     // Publishes half the batch, then the process "dies": the rows stay claimed, never marked.
     const dying: OutboxPublisher = {
       async publish(rows: readonly OutboxRow[]) {
@@ -128,11 +132,58 @@ describe('outbox relay → BullMQ → inbox', () => {
     // The transition committed; nothing was published (the relay was down). A relay started later finds it.
     expect((await stats()).unpublished).toBe(6);
     worker = inboxWorker(prefix, ds, world.clock);
-    await new OutboxRelay(ds, new BullOutboxPublisher({ inbox: queue })).drain();
+    await new OutboxRelay(ds, new BullOutboxPublisher(queues)).drain();
     await waitFor(stats, (x) => x.consumed === x.events, { what: 'every event consumed' });
     await expectInboxMatchesTasks(taskIds);
   });
 });
+
+describe('job ids', () => {
+  it('keep a fresh database’s events apart from another database’s on the same Redis and prefix', async () => {
+    // Both databases number their outbox from 1; job ids must not collide, or the second one's events
+    // would be taken for the first one's retained jobs and silently dropped.
+    const other = await createTestDatabase();
+    const otherDs = createDataSource(other.url);
+    await otherDs.initialize();
+    const sharedPrefix = testPrefix();
+    const shared = routedQueues(sharedPrefix);
+    try {
+      for (const source of [await freshWorld(), await freshWorld(otherDs)]) {
+        const { svc, actors, departments } = source;
+        const plan = await svc.plans.create(actors.coordinator, { title: '共用Redis' });
+        const [item] = await svc.plans.addItems(actors.coordinator, plan.id, [{ path: '一', kind: 'task', heading: '任务', deadline: '2024-12-31' }]);
+        await svc.assignment.assign(actors.coordinator, { planId: plan.id, planItemId: item.id, leadDepartmentId: departments.deptA });
+      }
+      const firstIds = await Promise.all(
+        [freshDb!, otherDs].map(async (d) => (await d.query(`SELECT min(id)::text AS id FROM outbox`))[0].id),
+      );
+      expect(firstIds).toEqual(['1', '1']);
+      for (const d of [freshDb!, otherDs]) await new OutboxRelay(d, new BullOutboxPublisher(shared)).drain();
+      expect(await shared.inbox.getJobCountByTypes('waiting')).toBe(2);
+    } finally {
+      for (const q of Object.values(shared)) {
+        await q.obliterate({ force: true });
+        await q.close();
+      }
+      await otherDs.destroy();
+      await other.drop();
+      await freshDb?.destroy();
+      await freshDbHandle?.drop();
+    }
+  });
+});
+
+let freshDb: DataSource | null = null;
+let freshDbHandle: TestDatabase | null = null;
+
+/** A world in its own new database (the given one, or a fresh clone). */
+async function freshWorld(given?: DataSource): Promise<World> {
+  if (given) return buildWorld(given);
+  freshDbHandle = await createTestDatabase();
+  freshDb = createDataSource(freshDbHandle.url);
+  await freshDb.initialize();
+  return buildWorld(freshDb);
+}
 
 describe('inbox projector', () => {
   it('gives one effect for an event delivered twice and out of order', async () => {

@@ -3,7 +3,7 @@ import { Queue, Worker } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '@duban/clock';
 import { InboxProjector } from '@duban/inbox';
-import { QUEUE_NAMES, redisConnectionOptions, type TaskEventJob } from '@duban/queue';
+import { QUEUE_NAMES, TOPIC_ROUTES, redisConnectionOptions, type QueueName, type TaskEventJob } from '@duban/queue';
 
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -12,8 +12,10 @@ export function testPrefix(): string {
   return `duban-test-${randomBytes(4).toString('hex')}`;
 }
 
-export function inboxQueue(prefix: string): Queue {
-  return new Queue(QUEUE_NAMES.inbox, { connection: redisConnectionOptions(TEST_REDIS_URL), prefix });
+/** Every queue the outbox fans out to, so a relay under test publishes as the worker's does. */
+export function routedQueues(prefix: string): Record<QueueName, Queue> {
+  const names = [...new Set(Object.values(TOPIC_ROUTES).flat())];
+  return Object.fromEntries(names.map((n) => [n, new Queue(n, { connection: redisConnectionOptions(TEST_REDIS_URL), prefix })])) as Record<QueueName, Queue>;
 }
 
 export function inboxWorker(prefix: string, ds: DataSource, clock: Clock): Worker<TaskEventJob> {

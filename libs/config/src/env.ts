@@ -5,6 +5,8 @@
 export interface DubanEnv {
   databaseUrl: string;
   redisUrl: string;
+  /** BullMQ key prefix: separate installations (or test runs) sharing one Redis use different ones. */
+  queuePrefix: string;
 }
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/duban';
@@ -25,10 +27,18 @@ function checkUrl(name: string, value: string, protocols: string[]): string {
   return value;
 }
 
+function checkPrefix(value: string): string {
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(value)) {
+    throw new ConfigError(`QUEUE_PREFIX may hold only letters, digits, '.', '_' and '-' (1–64 characters), got "${value}"`);
+  }
+  return value;
+}
+
 export function readEnv(env: NodeJS.ProcessEnv = process.env): DubanEnv {
   return {
     databaseUrl: checkUrl('DATABASE_URL', env.DATABASE_URL || DEFAULT_DATABASE_URL, ['postgres:', 'postgresql:']),
     redisUrl: checkUrl('REDIS_URL', env.REDIS_URL || DEFAULT_REDIS_URL, ['redis:', 'rediss:']),
+    queuePrefix: checkPrefix(env.QUEUE_PREFIX || 'duban'),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import { TASK_EVENT_JOB_OPTIONS, TOPIC_ROUTES, jobIdFor, type OutboxTopic, type QueueName } from '@duban/queue';
+import { TASK_EVENT_JOB_OPTIONS, TOPIC_ROUTES, jobIdFor, type OutboxTopic, type QueueName, type TaskEventJob } from '@duban/queue';
 
 export interface OutboxRow {
   id: string;
@@ -27,7 +27,7 @@ export class BullOutboxPublisher implements OutboxPublisher {
         jobs.push({
           name: String(row.payload.type ?? row.topic),
           data: row.payload,
-          opts: { ...TASK_EVENT_JOB_OPTIONS, jobId: jobIdFor(row.topic, row.id) },
+          opts: { ...TASK_EVENT_JOB_OPTIONS, jobId: jobIdFor(row.topic, row.payload as unknown as TaskEventJob) },
         });
         byQueue.set(queueName, jobs);
       }

@@ -37,9 +37,14 @@ export interface TaskEventJob {
   type: TaskEventType;
 }
 
-/** Deterministic job id: a message published twice (relay crash, two relays) is one job while it is retained. */
-export function jobIdFor(topic: OutboxTopic, outboxId: string): string {
-  return `${topic}-${outboxId}`;
+/**
+ * Deterministic job id: a message published twice (relay crash, two relays) is one job while it is
+ * retained. Built from the task's random uuid and the event's number in its chain, never from a
+ * database sequence: a fresh or restored database on the same Redis starts its sequences again, and
+ * its first events would be mistaken for another database's retained jobs and dropped.
+ */
+export function jobIdFor(topic: OutboxTopic, job: TaskEventJob): string {
+  return `${topic}-${job.taskId}-${job.seq}`;
 }
 
 /**

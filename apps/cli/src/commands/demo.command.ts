@@ -7,7 +7,6 @@ import { collectRows, inboxProgress, renderLogins, renderTaskTable, summarize } 
 import { DEMO_END, DEMO_START, demoScenario } from './demo-scenario.js';
 import { walkDemo } from './demo-walk.js';
 import { migrateDatabase, redactUrl } from './migrate.command.js';
-import { spreadFreshOutboxIds } from './outbox-offset.js';
 import { registryFile, samplePlanFile } from './repo-paths.js';
 import { loadSamplePlan } from './sample-plan.js';
 import { DEMO_PASSWORD, seedFromFiles, seedSummary } from './seed.command.js';
@@ -82,7 +81,6 @@ async function runDemo(once: boolean): Promise<number> {
   await ds.initialize();
   const children: AppProcess[] = [];
   try {
-    await spreadFreshOutboxIds(ds);
     const seeded = await seedFromFiles(ds, JURISDICTION);
     say(seedSummary(seeded));
 
