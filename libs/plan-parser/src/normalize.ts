@@ -37,7 +37,12 @@ export function normalizeText(s: string): string {
 }
 
 export function toSourceLines(text: string): SourceLine[] {
-  return text.split(/\r\n|\r|\n/).map((orig, i) => ({ no: i + 1, orig, norm: normalizeText(orig) }));
+  const origs = text.split(/\r\n|\r|\n/);
+  // One conversion for the whole text is much cheaper than one per line; fall back per line if a
+  // phrase conversion changed a length somewhere.
+  const norms = normalizeText(origs.join('\n')).split('\n');
+  const aligned = norms.length === origs.length && norms.every((n, i) => n.length === origs[i].length);
+  return origs.map((orig, i) => ({ no: i + 1, orig, norm: aligned ? norms[i] : normalizeText(orig) }));
 }
 
 /** Traditional when a noticeable share of Han characters change under simplification. */

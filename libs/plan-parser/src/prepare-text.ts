@@ -39,15 +39,18 @@ export function spacedTableToPipes(text: string): string {
   let roles: (ColumnRole | null)[] | null = null;
   return lines
     .map((line) => {
-      const t = normalizeText(line).trim();
-      if (t.includes('|')) return line;
+      if (line.includes('|')) return line;
       const words = line.trim().split(/\s+/);
-      const wordRoles = words.map((w) => columnRole(normalizeText(w)));
-      if (words.length >= 3 && wordRoles.every((r) => r !== null && r !== 'other') && wordRoles.includes('task')) {
-        roles = wordRoles;
-        return words.join(' | ');
+      // Only a line of short words can be a header; this keeps normalization off ordinary prose.
+      if (words.length >= 3 && words.length <= 12 && words.every((w) => w.length <= 14)) {
+        const wordRoles = words.map((w) => columnRole(normalizeText(w)));
+        if (wordRoles.every((r) => r !== null && r !== 'other') && wordRoles.includes('task')) {
+          roles = wordRoles;
+          return words.join(' | ');
+        }
       }
       if (!roles) return line;
+      const t = normalizeText(line).trim();
       if (t === '') return line;
       if (!/^\d{1,3}\s/.test(t)) {
         // A section row ("一、…") keeps the table open; anything else ends it.
