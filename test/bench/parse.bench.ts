@@ -3,12 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parsePlan } from '@duban/plan-parser';
 import { median, printResult, type BenchOptions } from './bench-result.js';
+import { SEED_DOCUMENTS_DIR } from '../support/seed-documents.js';
 
 /**
  * Documents/s through the plan parser over the five seed plans, against the physical floor of the same
  * work: reading the same files and splitting them into lines.
  */
-const SEED_DIRS = [join(process.cwd(), 'seeds/plans'), '/work/shared/seeds'];
+const SEED_DIRS = [SEED_DOCUMENTS_DIR];
 
 function seedFiles(): string[] {
   for (const dir of SEED_DIRS) {

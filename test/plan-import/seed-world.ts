@@ -5,8 +5,9 @@ import { UserService } from '@duban/organization';
 import { DepartmentEntity } from '@duban/persistence';
 import { seedRegistryDepartments } from '@duban/plan-import';
 import { loadRegistryFile, type Registry } from '@duban/registry';
+import { SEED_DOCUMENTS_DIR } from '../support/seed-documents.js';
 
-export const SEED_DIR = '/work/shared/seeds';
+export const SEED_DIR = SEED_DOCUMENTS_DIR;
 export const REGISTRY_DIR = join(process.cwd(), 'seeds/registry');
 
 /** The five seed documents and the jurisdiction whose registry they resolve against. */

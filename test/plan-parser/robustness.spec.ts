@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import * as OpenCC from 'opencc-js';
 import { parsePlan, PlanParseError, type ParsedPlan } from '@duban/plan-parser';
+import { SEED_DOCUMENTS_DIR } from '../support/seed-documents.js';
 
 /**
  * The seed plans as people also receive them: in traditional characters, in GB18030, cut off at any
  * point. The parser must give the same reading (or a clean PlanParseError), never crash.
  */
 const SEEDS = ['chuxiong-2023-2025-education-action-plan.txt', 'fushun-2021-2025-education-plan.txt', 'jiangmen-2023-2027-county-education-action-plan.txt', 'bazhong-2024-six-actions.txt', 'dazhou-2022-work-briefing.txt'];
-const DIRS = [join(process.cwd(), 'seeds/plans'), '/work/shared/seeds'];
+const DIRS = [SEED_DOCUMENTS_DIR];
 const seedText = (name: string) => {
   for (const d of DIRS) if (existsSync(join(d, name))) return readFileSync(join(d, name), 'utf8');
   throw new Error(`seed ${name} not found in ${DIRS.join(', ')}`);

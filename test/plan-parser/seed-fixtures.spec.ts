@@ -2,13 +2,14 @@ import { describe, it, expect } from '@jest/globals';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePlan, type ParsedPlan, type PlanItem } from '@duban/plan-parser';
+import { SEED_DOCUMENTS_DIR } from '../support/seed-documents.js';
 
 /**
  * Compares the parser with the hand-written expectations in test/fixtures/plan-parse/*.expected.json,
  * field by field, and reports every mismatch with its path and field.
  */
 const FIXTURES = join(process.cwd(), 'test/fixtures/plan-parse');
-const SEED_DIRS = [join(process.cwd(), 'seeds/plans'), join(process.cwd(), 'test/fixtures/plan-parse/extra/seeds'), '/work/shared/seeds'];
+const SEED_DIRS = [SEED_DOCUMENTS_DIR];
 
 interface ExpectedTarget {
   value: number;
