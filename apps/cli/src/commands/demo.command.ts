@@ -1,3 +1,4 @@
+import { SystemClock } from '@duban/clock';
 import { readEnv } from '@duban/config';
 import { createDataSource } from '@duban/persistence';
 import { loadRegistryFile } from '@duban/registry';
@@ -6,6 +7,10 @@ import { AppProcess, assertPortFree, waitForHealth } from './demo-children.js';
 import { collectRows, inboxProgress, renderLogins, renderTaskTable, summarize } from './demo-report.js';
 import { DEMO_END, DEMO_START, demoScenario } from './demo-scenario.js';
 import { walkDemo } from './demo-walk.js';
+import { demoDocuments, importDemoDocument, renderImport, type DemoImportOutcome } from './demo-imports.js';
+import { scoreYear, simulateYear, simulationTotals } from './demo-year.js';
+import { formatScoreTable } from './scores.command.js';
+import { line as simulationMonthLine } from './simulate.command.js';
 import { migrateDatabase, redactUrl } from './migrate.command.js';
 import { registryFile, samplePlanFile } from './repo-paths.js';
 import { loadSamplePlan } from './sample-plan.js';
@@ -86,10 +91,9 @@ async function runDemo(once: boolean): Promise<number> {
 
     await assertPortFree(port);
     const childEnv = { ...process.env, DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, PORT: String(port) };
-    const worker = new AppProcess('worker', childEnv);
     const api = new AppProcess('api', childEnv);
-    children.push(worker, api);
-    say(`已启动 worker（pid ${worker.pid}）和 API（pid ${api.pid}）`);
+    children.push(api);
+    say(`已启动 API（pid ${api.pid}）`);
 
     const coordinator = seeded.logins.find((l) => l.role === 'coordinator')!;
     say(`以督查室 ${coordinator.username} 创建计划并交办，再由各单位和督查室按模拟时间办理（${shanghaiDay(DEMO_START)} 至 ${shanghaiDay(DEMO_END)}）…`);
@@ -101,6 +105,22 @@ async function runDemo(once: boolean): Promise<number> {
     });
     say(`计划：${walked.title}（${walked.planId}），交办 ${walked.tasks.size} 个任务，办理 ${walked.steps} 步`);
 
+    const documents = demoDocuments();
+    say(`导入 seeds/plans/documents 中的 ${documents.length} 份计划文件…`);
+    const imports: DemoImportOutcome[] = [];
+    // Published like `plan import --publish`: tasks assigned now (system time), so the simulated year below does not sweep them.
+    for (const file of documents) imports.push(await importDemoDocument(ds, new SystemClock(), file));
+
+    const year = Number(shanghaiDay(DEMO_END).slice(0, 4));
+    say(`模拟 ${year} 年度的期限引擎（每个模拟日一次巡检）并计算考核得分…`);
+    const simulated = await simulateYear(ds, year);
+    const scores = await scoreYear(ds, year, JURISDICTION);
+
+    // The worker starts only now: its every-minute sweep runs on system time, and had it swept the
+    // walked tasks before the simulation, their reminders would have been recorded in the present.
+    const worker = new AppProcess('worker', childEnv);
+    children.push(worker);
+    say(`已启动 worker（pid ${worker.pid}）`);
     await worker.waitForLog(/worker running/, READY_TIMEOUT_MS);
     const waited = await waitForInbox(ds, walked.planId, worker);
     say(`worker 已把全部事件经 outbox → BullMQ 投递到各单位待办（等待 ${(waited / 1000).toFixed(1)} 秒）`);
@@ -119,6 +139,24 @@ async function runDemo(once: boolean): Promise<number> {
     say(`API：${baseUrl}/api   接口文档：${baseUrl}/api/docs   健康检查：${baseUrl}/health`);
     say(`登录示例：curl -s -X POST ${baseUrl}/api/auth/login -H 'content-type: application/json' -d '{"username":"${JURISDICTION}.edu.lead","password":"${DEMO_PASSWORD}"}'`);
     say(`注：上面的办理过程使用模拟时间（${shanghaiDay(DEMO_START)} 至 ${shanghaiDay(DEMO_END)}）；API 使用系统时间，此后通过 API 的操作按当前时间记录。`);
+
+    say();
+    say(`【计划文件导入】${imports.length} 份（解析 → 草稿 → 无待处理问题的直接发布）`);
+    for (const o of imports) for (const l of renderImport(o)) say(l);
+    const published = imports.filter((o) => o.kind === 'published').length;
+    const review = imports.filter((o) => o.kind === 'review').length;
+    say(`已发布 ${published} 份，待督查室审核 ${review} 份，此前已导入 ${imports.length - published - review} 份`);
+
+    say();
+    say(`【模拟 ${year} 年度】${simulated.from} 至 ${simulated.to}（含次年1月：年末到期任务的逾期升级在此月发生），${simulated.ticks} 个模拟日，用时 ${simulated.seconds.toFixed(1)} 秒`);
+    if (walked.title !== plan.title) say('（数据库中还有此前各轮演示的计划，下列数字包括它们的记录）');
+    for (const m of simulated.months) say(simulationMonthLine(m));
+    const t = simulationTotals(simulated.months);
+    say(`合计  提醒 ${t.reminders}  催办/督办/升级 ${t.urge}/${t.supervise}/${t.escalate}  日报 ${t.digests}`);
+
+    say();
+    say(`【${year} 年度考核得分】`);
+    say(formatScoreTable(scores));
     if (once) return 0;
 
     say('API 和 worker 保持运行，按 Ctrl-C 退出。');

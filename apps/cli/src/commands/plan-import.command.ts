@@ -82,7 +82,7 @@ async function userActor(ds: DataSource, username: string): Promise<Actor | null
  * account `<jurisdiction>.importer` with a random password nobody knows (it cannot log in; it
  * only signs the draft and the plan as their creator). Never a demo account with a known password.
  */
-async function importer(ds: DataSource, jurisdiction: string, root: DepartmentEntity, as: string | null): Promise<Actor> {
+export async function importer(ds: DataSource, jurisdiction: string, root: DepartmentEntity, as: string | null): Promise<Actor> {
   const username = as ?? `${jurisdiction}.coordinator`;
   let actor = await userActor(ds, username);
   if (!actor && as) throw new Error(`no user "${as}"`);

@@ -3,6 +3,7 @@ import { isCivilDate } from '@duban/domain';
 import { readEnv } from '@duban/config';
 import { CalendarRepository, DeadlineSimulation, parseStep, type MonthSummary } from '@duban/deadlines';
 import { createDataSource } from '@duban/persistence';
+import type { DataSource } from 'typeorm';
 
 /** Local shape of main.ts's CliCommand (importing it would run main.ts again). */
 interface Command {
@@ -28,7 +29,15 @@ function parseArgs(args: string[]): { from: string; to: string; stepMs: number }
   return { from: opts.from!, to: opts.to!, stepMs: parseStep(opts.step!) };
 }
 
-function line(m: MonthSummary): string {
+/** Loads seeds/calendar when the database has no holiday calendar yet; returns how many years it loaded. */
+export async function ensureCalendar(ds: DataSource): Promise<number> {
+  const calendar = new CalendarRepository(ds);
+  if ((await calendar.loadYears()).length) return 0;
+  return (await calendar.importDirectory(join(process.cwd(), 'seeds/calendar'), new Date())).length;
+}
+
+/** One month of the simulation as the simulate command (and the demo) prints it. */
+export function line(m: MonthSummary): string {
   const e = m.escalations;
   return (
     `${m.month}  提醒 ${m.reminders}  报送提醒 ${m.reportRequests}  催办 ${e.urge}  督办 ${e.supervise}  升级 ${e.escalate}  ` +
@@ -53,11 +62,8 @@ export const command: Command = {
     const ds = createDataSource(readEnv().databaseUrl);
     await ds.initialize();
     try {
-      const calendar = new CalendarRepository(ds);
-      if (!(await calendar.loadYears()).length) {
-        const loaded = await calendar.importDirectory(join(process.cwd(), 'seeds/calendar'), new Date());
-        process.stderr.write(`simulate: no holiday calendar in the database; loaded ${loaded.length} years from seeds/calendar\n`);
-      }
+      const loaded = await ensureCalendar(ds);
+      if (loaded) process.stderr.write(`simulate: no holiday calendar in the database; loaded ${loaded} years from seeds/calendar\n`);
       const open = await ds.query(`SELECT count(*)::int AS n FROM tasks WHERE next_action_at IS NOT NULL`);
       process.stdout.write(`模拟 ${parsed.from} 至 ${parsed.to}，步长 ${parsed.stepMs / 60_000} 分钟；待跟踪任务 ${open[0].n} 项\n`);
       const started = Date.now();
