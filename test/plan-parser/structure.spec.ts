@@ -70,6 +70,42 @@ describe('parsePlanText', () => {
     expect(plan.items[1]).toMatchObject({ deadline: '2024-12-31', departments: { lead: ['市教育局'], support: [] } });
   });
 
+  // The period under (or in) the title is the plan's own period, reported as metadata; the import applies
+  // the plan's end date as a default later, so no item may claim it as a deadline.
+  it.each([
+    ['a full-width period subtitle', ['某县教育提质行动方案', '（2024—2025年）', '一、重点任务', '1.推进学前教育普及。', '2.提升义务教育质量。', '二、保障措施', '1.加强组织领导。']],
+    ['a half-width period subtitle after blank lines', ['某县教育提质行动方案', '', '(2023—2025年)', '', '一、重点任务', '1.推进学前教育普及。', '2.提升义务教育质量。']],
+    ['a period in the title line itself', ['某县教育提质行动方案（2024—2025年）', '一、重点任务', '1.推进学前教育普及。', '2.提升义务教育质量。']],
+    ['a one-year title', ['2024年某县教育工作要点', '一、重点任务', '1.推进学前教育普及。', '2.提升义务教育质量。']],
+    ['a period subtitle under a title the parser does not recognise', ['某县教育提质三年攻坚', '（2024—2025年）', '一、重点任务', '1.推进学前教育普及。', '2.提升义务教育质量。']],
+    ['a framing section first', ['某县教育提质行动方案', '（2024—2025年）', '一、总体要求', '坚持立德树人。', '二、重点任务', '1.推进学前教育普及。', '2.提升义务教育质量。']],
+  ])('gives no item a deadline from the plan’s title or period (%s)', (_case, lines) => {
+    const plan = parsePlanText(lines.join('\n'));
+    expect(plan.items.length).toBeGreaterThanOrEqual(3);
+    for (const item of plan.items) {
+      expect({ path: item.path, deadline: item.deadline, deadlineText: item.deadlineText }).toEqual({ path: item.path, deadline: null, deadlineText: null });
+      expect(item.text).not.toMatch(/行动方案|工作要点|三年攻坚|\d{4}—\d{4}/);
+    }
+  });
+
+  it('keeps the period as metadata and a dated list title as the list’s deadline', () => {
+    const plan = parsePlanText(
+      ['某县教育提质行动方案', '（2024—2025年）', '为推进教育高质量发展，制定本方案。', '2024年要办十件实事', '一、新建幼儿园5所;二、改造食堂10个。'].join('\n'),
+    );
+    expect(plan.title).toBe('某县教育提质行动方案');
+    expect(plan.period).toEqual({ start: 2024, end: 2025 });
+    expect(plan.items.filter((i) => i.deadline).map((i) => [i.path, i.deadline])).toEqual([
+      ['一', '2024-12-31'],
+      ['二', '2024-12-31'],
+    ]);
+  });
+
+  it('leaves a period line under a numbered item to that item', () => {
+    const plan = parsePlanText(['某县教育提质行动方案', '一、重点任务', '1.完成校舍改造', '（2024—2025年）', '2.提升义务教育质量。'].join('\n'));
+    expect(plan.items[1]).toMatchObject({ path: '一.1', deadline: '2025-12-31', deadlineText: '2024—2025年' });
+    expect(plan.items[2]).toMatchObject({ path: '一.2', deadline: null });
+  });
+
   it('joins lines a web page wrapped mid-sentence, but not a heading and its paragraph', () => {
     const plan = parsePlanText(
       ['一、重点任务', '1.推进学前教育普及普惠。实施公办幼儿园扩充工程,逐步提升公办幼儿园占比,到2025', '年底,全市普惠幼儿园在园幼儿占比达到≥85%。'].join('\n'),

@@ -1,5 +1,6 @@
 import { decodeInput } from './decode.js';
-import { detectScript, normalizeText, toSourceLines, type SourceLine } from './normalize.js';
+import { detectScript, toSourceLines } from './normalize.js';
+import { metadataLines, titleLineNo } from './document-lines.js';
 import { currentYearOf, extractMetadata } from './metadata.js';
 import { extractTables } from './tables.js';
 import { prepareText } from './prepare-text.js';
@@ -13,11 +14,12 @@ import type { ParsedPlan, PlanInput, PlanItem } from './plan.types.js';
 export function parsePlanText(input: string): ParsedPlan {
   const lines = toSourceLines(prepareText(input));
   const tables = extractTables(lines);
-  const textNodes = buildOutline(lines, tables.consumed);
+  const meta = extractMetadata(lines, tables.consumed);
+  // The title and its period subtitle are metadata: never an item's text or a list's dated title.
+  const textNodes = buildOutline(lines, tables.consumed, metadataLines(lines, meta.title));
   const outline = [...textNodes, ...tables.nodes];
   const nodeCount = countNodes(outline);
   if (nodeCount < 2) throw new PlanParseError('NOT_A_PLAN');
-  const meta = extractMetadata(lines, tables.consumed);
   const fullNorm = lines.map((l) => l.norm).join('\n');
   const ctx: InterpretContext = {
     deadlines: {
@@ -28,7 +30,7 @@ export function parsePlanText(input: string): ParsedPlan {
     // A briefing (工作简报/动态): untitled, every top-level item a ◆ report.
     reportMode: !meta.title && textNodes.length >= 2 && textNodes.every((n) => n.style === 'bullet'),
   };
-  const textItems = interpretParts(textNodes, ctx, titleLine(lines, meta.title));
+  const textItems = interpretParts(textNodes, ctx, titleLineNo(lines, meta.title));
   let tableItems = interpretOutline(tables.nodes, ctx);
   // An attached task table numbers its own sections (一、…); keep paths unique by filing it under 附件.
   const taken = new Set(textItems.map((i) => i.path));
@@ -63,17 +65,6 @@ function interpretParts(roots: OutlineNode[], ctx: InterpretContext, planTitleLi
 
 function lastLineOf(node: OutlineNode): number {
   return Math.max(node.line, ...node.children.map(lastLineOf));
-}
-
-/** The line where the plan's own title stands (not the notice that names it). */
-function titleLine(lines: SourceLine[], title: string | null): number | null {
-  if (!title) return null;
-  const t = normalizeText(title).replace(/\s+/g, '');
-  const hit = lines.find((l) => {
-    const n = l.norm.replace(/\s+/g, '');
-    return n.startsWith(t) && n.length <= t.length + 15;
-  });
-  return hit ? hit.no : null;
 }
 
 function countNodes(nodes: { children: unknown[] }[]): number {

@@ -71,13 +71,16 @@ const BULLET = /^[◆◇●○■□▲△★☆•▪►]\s*/;
 /** News-style plans name their actions in prose: 实施“铸魂赋能”行动,夯实… */
 const NAMED_ACTION = /^(?:实施|开展|推进|深化|推动|打好|启动)\s*“[^”]{2,12}”\s*(?:专项|提升|攻坚)?(?:行动|工程|计划|攻坚战)/;
 
-/** The title-like lines right above a position (no sentence end), nearest first, at most two. */
-function contextAbove(lines: SourceLine[], i: number): TextSpan | undefined {
+/**
+ * The title-like lines right above a position (no sentence end), nearest first, at most two. The
+ * plan's own title and period subtitle (`metadata`) end the search: they describe the plan, not the list.
+ */
+function contextAbove(lines: SourceLine[], i: number, metadata: Set<number>): TextSpan | undefined {
   const found: TextSpan[] = [];
   for (let j = i - 1; j >= 0 && found.length < 2; j--) {
     const t = trimSpan(lines[j]);
     if (t.norm === '') continue;
-    if (/。/.test(t.norm) || readMarker(t.norm) || isChromeLine(t.norm)) break;
+    if (metadata.has(j) || /。/.test(t.norm) || readMarker(t.norm) || isChromeLine(t.norm)) break;
     found.push(t);
   }
   return found.length ? joinSpans(found.reverse()) : undefined;
@@ -90,9 +93,10 @@ function newNode(token: string, style: OutlineNode['style'], line: number, text:
 /**
  * Builds the outline from numbered lines. Levels are learned from the document: a style seen for the
  * first time opens a deeper level, a style already open closes everything below it. This follows
- * documents that skip a level (四、 → 1.) or number continuously across sections.
+ * documents that skip a level (四、 → 1.) or number continuously across sections. `skip`: table lines;
+ * `metadata`: the plan's title and period lines, which belong to no item (see `metadataLines`).
  */
-export function buildOutline(lines: SourceLine[], skip: Set<number> = new Set()): OutlineNode[] {
+export function buildOutline(lines: SourceLine[], skip: Set<number> = new Set(), metadata: Set<number> = new Set()): OutlineNode[] {
   const roots: OutlineNode[] = [];
   const stack: OutlineNode[] = [];
   const signatures = signatureLines(lines, skip);
@@ -107,7 +111,7 @@ export function buildOutline(lines: SourceLine[], skip: Set<number> = new Set())
     // after "1." items of a copy that starts mid-list is a new section, not a child.
     else while (stack.length && RANK[stack[stack.length - 1].style] > RANK[node.style]) stack.pop();
     const parent = stack[stack.length - 1];
-    if (!parent) node.context = contextAbove(lines, i);
+    if (!parent) node.context = contextAbove(lines, i, metadata);
     (parent ? parent.children : roots).push(node);
     stack.push(node);
   };
@@ -120,7 +124,7 @@ export function buildOutline(lines: SourceLine[], skip: Set<number> = new Set())
     const lead = line.norm.length - line.norm.trimStart().length;
     const full = trimSpan({ orig: line.orig, norm: line.norm });
     if (full.norm === '') return;
-    if (signatures.has(i) || isChromeLine(full.norm)) {
+    if (signatures.has(i) || metadata.has(i) || isChromeLine(full.norm)) {
       current = owner = null;
       return;
     }
