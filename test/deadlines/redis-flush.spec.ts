@@ -131,9 +131,9 @@ describe('Redis flushed in the middle of a simulated month', () => {
     await Promise.all(jobs.map((j) => j.waitUntilFinished(sweepEvents, 20_000)));
     const keys: Array<{ digest_key: string }> = await ds.query(`SELECT DISTINCT digest_key FROM notifications WHERE task_id = $1`, [task.id]);
     // Each digest twice more, in reverse order, on top of what the sweep queued.
-    for (const { digest_key } of [...keys].reverse()) await notificationQueue.add('digest', { kind: 'digest', digestKey: digest_key });
+    for (const { digest_key } of [...keys].reverse()) await notificationQueue.add('digest', { kind: 'digest', digestKeys: [digest_key] });
     await notificationQueue.add('in-app', { kind: 'in-app' });
-    for (const { digest_key } of keys) await notificationQueue.add('digest', { kind: 'digest', digestKey: digest_key });
+    for (const { digest_key } of keys) await notificationQueue.add('digest', { kind: 'digest', digestKeys: [digest_key] });
     await notificationQueue.add('in-app', { kind: 'in-app' });
     await notificationQueue.resume();
     await waitFor(pendingDue, (n) => n === 0, { what: 'duplicate deliveries' });

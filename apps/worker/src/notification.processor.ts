@@ -26,7 +26,7 @@ export class NotificationProcessor extends WorkerHost {
   async process(job: Job<NotificationJob>): Promise<DeliveryResult> {
     const now = this.clock.now();
     const data = job.data;
-    const result = data.kind === 'in-app' ? await this.delivery.deliverInApp(now) : await this.delivery.deliverDigest(data.digestKey, now);
+    const result = data.kind === 'in-app' ? await this.delivery.deliverInApp(now) : await this.delivery.deliverDigests(data.digestKeys, now);
     if (result.failed || result.retrying) this.logger.warn(`job ${job.name}: ${result.failed} failed, ${result.retrying} retrying`);
     return result;
   }

@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import { NOTIFICATION_JOB_OPTIONS, type NotificationJob, notificationJobId } from '@duban/queue';
-import type { NotificationDelivery } from './notification-delivery.js';
+import { DIGESTS_PER_ROUND, type NotificationDelivery } from './notification-delivery.js';
 
 /**
  * Hands the deliveries due within a short horizon to the notifications queue (delayed to their
@@ -14,10 +14,13 @@ export async function enqueueDueDigests(
   now: Date,
   horizonMs = 5 * 60_000,
 ): Promise<number> {
-  const jobs: Array<{ data: NotificationJob; at: Date }> = (await delivery.dueDigests(now, horizonMs)).map(({ digestKey, at }) => ({
-    data: { kind: 'digest', digestKey },
-    at,
-  }));
+  const due = await delivery.dueDigests(now, horizonMs);
+  const jobs: Array<{ data: NotificationJob; at: Date }> = [];
+  // Earliest first, so a round's digests are due within moments of each other; the job waits for its latest.
+  for (let i = 0; i < due.length; i += DIGESTS_PER_ROUND) {
+    const round = due.slice(i, i + DIGESTS_PER_ROUND);
+    jobs.push({ data: { kind: 'digest', digestKeys: round.map((d) => d.digestKey) }, at: round.at(-1)!.at });
+  }
   const inApp = await delivery.dueInApp(now, horizonMs);
   if (inApp) jobs.unshift({ data: { kind: 'in-app' }, at: inApp });
   if (!jobs.length) return 0;

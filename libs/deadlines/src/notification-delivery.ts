@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { shanghaiDateOf } from '@duban/calendar';
 import { digestText } from '@duban/escalation';
-import { type ChannelSender, PermanentDeliveryError } from '@duban/notifications';
+import { type ChannelSender, type OutgoingMessage, PermanentDeliveryError } from '@duban/notifications';
 
 export interface DeliveryOptions {
   /** How long a claim holds; a worker that dies mid-send lets it expire and another retries. */
@@ -23,6 +22,13 @@ export interface DeliveryResult {
   messages: number;
 }
 
+interface Address {
+  address: string;
+  format: 'generic' | 'dingtalk' | 'wecom' | null;
+  secret: string | null;
+  display_name: string;
+}
+
 interface ClaimedRow {
   id: string;
   task_id: string;
@@ -37,6 +43,9 @@ interface ClaimedRow {
   current_version: number | null;
   current_department: string | null;
 }
+
+/** Digests handled per claim round (and per queue job). */
+export const DIGESTS_PER_ROUND = 50;
 
 const EMPTY: DeliveryResult = { sent: 0, skipped: 0, failed: 0, retrying: 0, messages: 0 };
 
@@ -138,59 +147,80 @@ export class NotificationDelivery {
   /** Delivers everything due at `now` (the simulator and tests; the worker goes through the queue). */
   async deliverDue(now: Date): Promise<DeliveryResult> {
     const total = await this.deliverInApp(now);
-    for (const { digestKey } of await this.dueDigests(now)) {
-      const r = await this.deliverDigest(digestKey, now);
+    const keys = (await this.dueDigests(now)).map((d) => d.digestKey);
+    for (let i = 0; i < keys.length; i += DIGESTS_PER_ROUND) {
+      const r = await this.deliverDigests(keys.slice(i, i + DIGESTS_PER_ROUND), now);
       for (const k of Object.keys(total) as Array<keyof DeliveryResult>) total[k] += r[k];
     }
     return total;
   }
 
   async deliverDigest(digestKey: string, now: Date): Promise<DeliveryResult> {
-    const claimed: ClaimedRow[] = await this.dataSource.query(
+    return this.deliverDigests([digestKey], now);
+  }
+
+  /**
+   * Several digests in one round: one claim, one skip, one mark statement for all of them, one
+   * message per digest. A digest whose send fails is retried (or failed) alone.
+   */
+  async deliverDigests(digestKeys: readonly string[], now: Date): Promise<DeliveryResult> {
+    if (!digestKeys.length) return { ...EMPTY };
+    const claimed: Array<ClaimedRow & { digest_key: string }> = await this.dataSource.query(
       `WITH c AS (
          UPDATE notifications SET state = 'sending', claimed_until = $3, attempts = attempts + 1
           WHERE id IN (SELECT id FROM notifications
-                        WHERE digest_key = $1 AND deliver_at <= $2
+                        WHERE digest_key = ANY($1::text[]) AND deliver_at <= $2
                           AND (state = 'pending' OR (state = 'sending' AND claimed_until < $2))
-                        ORDER BY created_at, id FOR UPDATE SKIP LOCKED)
-         RETURNING id, task_id, user_id, channel, body, deadline_version, department_id, attempts, step_id)
-       SELECT c.id, c.task_id, c.user_id, c.channel, c.body, c.deadline_version, c.department_id, c.attempts, s.rule,
+                        FOR UPDATE SKIP LOCKED)
+         RETURNING id, digest_key, task_id, user_id, channel, body, deadline_version, department_id, attempts, step_id, created_at)
+       SELECT c.id, c.digest_key, c.task_id, c.user_id, c.channel, c.body, c.deadline_version, c.department_id, c.attempts, s.rule,
               t.status, t.deadline_version AS current_version, t.department_id AS current_department
          FROM c JOIN escalation_steps s ON s.id = c.step_id LEFT JOIN tasks t ON t.id = c.task_id
-        ORDER BY s.step_at, c.id`,
-      [digestKey, now, new Date(now.getTime() + this.leaseMs)],
+        ORDER BY c.digest_key, s.step_at, c.created_at, c.id`,
+      [digestKeys, now, new Date(now.getTime() + this.leaseMs)],
     );
     if (!claimed.length) return { ...EMPTY };
     const result = { ...EMPTY };
-    const live: ClaimedRow[] = [];
+    const stale: Array<{ id: string; why: string }> = [];
+    const groups = new Map<string, ClaimedRow[]>();
     for (const n of claimed) {
       const why = this.staleReason(n);
-      if (why) {
-        await this.dataSource.query(
-          `UPDATE notifications SET state = 'skipped', skip_reason = $2, claimed_until = NULL WHERE id = $1`,
-          [n.id, why],
-        );
-        result.skipped++;
-      } else live.push(n);
+      if (why) stale.push({ id: n.id, why });
+      else groups.set(n.digest_key, [...(groups.get(n.digest_key) ?? []), n]);
     }
-    if (!live.length) return result;
-    const ids = live.map((n) => n.id);
-    const channel = live[0]!.channel;
-    if (channel !== 'in_app') {
-      const sender = this.senders[channel];
-      try {
-        if (!sender) throw new PermanentDeliveryError(`no ${channel} channel is configured on this worker`);
-        await sender.send(await this.compose(live, digestKey));
-        result.messages++;
-      } catch (err) {
-        return this.failed(result, live, err, now);
+    if (stale.length) {
+      await this.dataSource.query(
+        `UPDATE notifications n SET state = 'skipped', skip_reason = x.why, claimed_until = NULL
+           FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, why text) WHERE n.id = x.id`,
+        [JSON.stringify(stale)],
+      );
+      result.skipped += stale.length;
+    }
+    const sentIds: string[] = [];
+    const external = [...groups.values()].filter((g) => g[0]!.channel !== 'in_app');
+    const addresses = await this.addresses(external.map((g) => g[0]!));
+    for (const [digestKey, live] of groups) {
+      const channel = live[0]!.channel;
+      if (channel !== 'in_app') {
+        const sender = this.senders[channel];
+        try {
+          if (!sender) throw new PermanentDeliveryError(`no ${channel} channel is configured on this worker`);
+          await sender.send(this.compose(live, digestKey, addresses.get(`${live[0]!.user_id}|${channel}`)));
+          result.messages++;
+        } catch (err) {
+          await this.failed(result, live, err, now);
+          continue;
+        }
       }
+      sentIds.push(...live.map((n) => n.id));
     }
-    await this.dataSource.query(
-      `UPDATE notifications SET state = 'sent', sent_at = $2, claimed_until = NULL, last_error = NULL WHERE id = ANY($1::uuid[])`,
-      [ids, now],
-    );
-    result.sent += live.length;
+    if (sentIds.length) {
+      await this.dataSource.query(
+        `UPDATE notifications SET state = 'sent', sent_at = $2, claimed_until = NULL, last_error = NULL WHERE id = ANY($1::uuid[])`,
+        [sentIds, now],
+      );
+      result.sent += sentIds.length;
+    }
     return result;
   }
 
@@ -206,18 +236,21 @@ export class NotificationDelivery {
     return null;
   }
 
-  private async compose(rows: ClaimedRow[], digestKey: string) {
+  private async addresses(firsts: ClaimedRow[]): Promise<Map<string, Address>> {
+    if (!firsts.length) return new Map();
+    const rows: Array<Address & { user_id: string; channel: string }> = await this.dataSource.query(
+      `SELECT p.user_id, p.channel, p.address, p.format, p.secret, u.display_name FROM user_channel_preferences p JOIN users u ON u.id = p.user_id
+        WHERE p.user_id = ANY($1::uuid[])`,
+      [[...new Set(firsts.map((f) => f.user_id))]],
+    );
+    return new Map(rows.map((r) => [`${r.user_id}|${r.channel}`, r]));
+  }
+
+  private compose(rows: ClaimedRow[], digestKey: string, p: Address | undefined): OutgoingMessage {
     const first = rows[0]!;
-    const pref: Array<{ address: string; format: 'generic' | 'dingtalk' | 'wecom' | null; secret: string | null; display_name: string }> =
-      await this.dataSource.query(
-        `SELECT p.address, p.format, p.secret, u.display_name FROM user_channel_preferences p JOIN users u ON u.id = p.user_id
-          WHERE p.user_id = $1 AND p.channel = $2`,
-        [first.user_id, first.channel],
-      );
-    const p = pref[0];
     if (!p) throw new PermanentDeliveryError(`user ${first.user_id} has no ${first.channel} address`);
     const items = rows.map((r) => r.body);
-    const day = digestKey.split('|').at(-1) ?? shanghaiDateOf(new Date());
+    const day = digestKey.split('|').at(-1)!;
     const text = items.length === 1 ? items[0]! : digestText(p.display_name, day, items);
     const subject = items.length === 1 ? (/^【[^】]+】/.exec(items[0]!)?.[0] ?? '【督办】') + subjectTail(items[0]!) : `【督办日报】${day} 共${items.length}条`;
     return { id: `${digestKey}|${first.id}`, address: p.address, format: p.format, secret: p.secret, recipientName: p.display_name, subject, text, items };

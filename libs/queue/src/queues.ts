@@ -62,10 +62,11 @@ export const TASK_EVENT_JOB_OPTIONS: JobsOptions = {
 export type DeadlineSweepJob = Record<string, never>;
 
 /**
- * A wake-up for delivery: one external digest (e-mail/webhook to one recipient for one day), or
- * the in-app notifications due by then (set-based). The processor claims from Postgres.
+ * A wake-up for delivery: a few external digests (each: e-mail/webhook to one recipient for one
+ * day, handled in one claim round), or the in-app notifications due by then (set-based). The
+ * processor claims from Postgres.
  */
-export type NotificationJob = { kind: 'digest'; digestKey: string } | { kind: 'in-app' };
+export type NotificationJob = { kind: 'digest'; digestKeys: string[] } | { kind: 'in-app' };
 
 export const DEADLINE_SWEEP_SCHEDULER_ID = 'deadline-sweep-every-minute';
 
@@ -90,7 +91,8 @@ export const NOTIFICATION_JOB_OPTIONS: JobsOptions = {
 
 /** Job id of a wake-up: duplicates while one is waiting collapse into one job. */
 export function notificationJobId(job: NotificationJob, at: Date): string {
-  const what = job.kind === 'digest' ? `digest-${job.digestKey.replace(/[^A-Za-z0-9-]/g, '_')}` : 'in-app';
+  const what =
+    job.kind === 'digest' ? `digest-${job.digestKeys[0]!.replace(/[^A-Za-z0-9-]/g, '_')}-${job.digestKeys.length}` : 'in-app';
   return `${what}-${at.getTime()}`;
 }
 

@@ -14,7 +14,7 @@ export type NotificationState = 'pending' | 'sending' | 'sent' | 'skipped' | 'fa
 @Index('uq_notifications_key', ['key'], { unique: true })
 @Index('ix_notifications_due', ['deliverAt'], { where: `state IN ('pending', 'sending')` })
 @Index('ix_notifications_user', ['userId', 'createdAt'])
-@Index('ix_notifications_digest', ['digestKey'])
+@Index('ix_notifications_digest_pending', ['digestKey'], { where: `state IN ('pending', 'sending')` })
 @Index('ix_notifications_task', ['taskId'])
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -14,9 +14,14 @@ export class ReportRequests1764400000000 implements MigrationInterface {
     await q.query(`ALTER TABLE "escalation_steps" ADD CONSTRAINT "ck_escalation_steps_rule" CHECK ("rule" IN ('reminder', 'ladder', 'manual', 'report'))`);
     await q.query(`DROP INDEX "public"."ix_notifications_step"`);
     await q.query(`CREATE INDEX "ix_notifications_task" ON "notifications"  ("task_id") `);
+    // Delivery claims one digest's pending rows: index only those (sent rows pile up forever).
+    await q.query(`DROP INDEX "public"."ix_notifications_digest"`);
+    await q.query(`CREATE INDEX "ix_notifications_digest_pending" ON "notifications"  ("digest_key") WHERE state IN ('pending', 'sending')`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX "public"."ix_notifications_digest_pending"`);
+    await q.query(`CREATE INDEX "ix_notifications_digest" ON "notifications"  ("digest_key") `);
     await q.query(`DROP INDEX "public"."ix_notifications_task"`);
     await q.query(`CREATE INDEX "ix_notifications_step" ON "notifications"  ("step_id") `);
     await q.query(`DELETE FROM "notifications" WHERE "step_id" IN (SELECT "id" FROM "escalation_steps" WHERE "rule" = 'report')`);
