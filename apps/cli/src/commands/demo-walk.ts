@@ -26,14 +26,20 @@ async function freshTitle(ds: DataSource, title: string): Promise<string> {
   return rows[0].n === 0 ? title : `${title}（演示第${rows[0].n + 1}轮）`;
 }
 
+/** Plays every scenario step due at or before `until`, in order; returns how many it played. */
+export type PlayUntil = (until: Date) => Promise<number>;
+
 /**
  * Creates the sample plan through the real use-cases as the coordinator, assigns every action, then
  * plays the scenario as the real actors on a simulated clock. Every step goes through the state
- * machine and writes its event and outbox row, exactly as the API would.
+ * machine and writes its event and outbox row, exactly as the API would. With `drive`, the caller
+ * decides when time advances (the demo's deadline simulation plays the steps tick by tick, so the
+ * sweep sees each task as it stood that day); steps left over afterwards are played at the end.
  */
 export async function walkDemo(
   ds: DataSource,
   opts: { plan: SamplePlan; departmentIds: Map<string, string>; coordinatorUsername: string; steps: DemoStep[] },
+  drive?: (play: PlayUntil) => Promise<void>,
 ): Promise<WalkedPlan> {
   const clock = new FixedClock(DEMO_START);
   const plans = new PlanService(ds);
@@ -99,7 +105,13 @@ export async function walkDemo(
   }
 
   let last = clock.now().getTime();
-  for (const step of opts.steps) {
+  let next = 0;
+  const play: PlayUntil = async (until) => {
+    const from = next;
+    while (next < opts.steps.length && new Date(opts.steps[next].at).getTime() <= until.getTime()) await perform(opts.steps[next++]);
+    return next - from;
+  };
+  const perform = async (step: DemoStep) => {
     const when = new Date(step.at);
     if (when.getTime() < last) throw new Error(`demo steps out of order at ${step.at}`);
     last = when.getTime();
@@ -121,6 +133,8 @@ export async function walkDemo(
     } catch (err) {
       throw new Error(`demo step failed: ${step.at} ${step.by} ${step.action} on item ${step.item} (${step.assignedTo}): ${(err as Error).message}`);
     }
-  }
+  };
+  if (drive) await drive(play);
+  await play(new Date(8.64e15)); // the latest instant a Date can hold: whatever the drive left
   return { planId: created.id, title, tasks, steps: opts.steps.length };
 }

@@ -2,18 +2,18 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { ScoreTable } from '@duban/assessment';
-import { FixedClock } from '@duban/clock';
 import { DeadlineSimulation, type MonthSummary } from '@duban/deadlines';
 import { REPO_ROOT } from './repo-paths.js';
 import { scoresTable } from './scores.command.js';
 import { ensureCalendar } from './simulate.command.js';
 
 /**
- * The simulated window for an assessment year: the year itself plus the January after it, because
- * the escalation ladder of the year-end deadlines (+1 / +5 / +10 working days) runs in that January.
+ * The simulated span for an assessment year, starting on `firstDay` (the day the demo plan is
+ * dispatched): through the January after the year, because the escalation ladder of the year-end
+ * deadlines (+1 / +5 / +10 working days) runs in that January.
  */
-export function simulationWindow(year: number): { from: string; to: string } {
-  return { from: `${year}-01-01`, to: `${year + 1}-01-31` };
+export function simulationWindow(firstDay: string, year: number): { from: string; to: string } {
+  return { from: firstDay, to: `${year + 1}-01-31` };
 }
 
 export interface SimulatedYear {
@@ -27,16 +27,19 @@ export interface SimulatedYear {
 /**
  * The deadline engine over the window, one tick per simulated day, through the same
  * DeadlineSimulation the `simulate` command runs (sweep, report requests, delivery to counting
- * stubs); a FixedClock follows the ticks. Runs over every task in the database whose next action
- * falls in the window.
+ * stubs). `onTick` runs before each tick's sweep: the demo plays the scenario steps due by then,
+ * on the walk's FixedClock, so each sweep sees the tasks as they stood that day. Runs over every
+ * task in the database whose next action falls in the window.
  */
-export async function simulateYear(ds: DataSource, year: number): Promise<SimulatedYear> {
+export async function simulateYear(
+  ds: DataSource,
+  window: { from: string; to: string },
+  onTick?: (now: Date) => Promise<unknown>,
+): Promise<SimulatedYear> {
   await ensureCalendar(ds);
-  const { from, to } = simulationWindow(year);
-  const clock = new FixedClock(`${from}T00:00:00+08:00`);
   const started = Date.now();
-  const result = await new DeadlineSimulation(ds).run({ from, to, stepMs: 86_400_000, onTick: (now) => clock.set(now) });
-  return { from, to, ticks: result.ticks, months: result.months, seconds: (Date.now() - started) / 1000 };
+  const result = await new DeadlineSimulation(ds).run({ ...window, stepMs: 86_400_000, onTick: async (now) => void (await onTick?.(now)) });
+  return { ...window, ticks: result.ticks, months: result.months, seconds: (Date.now() - started) / 1000 };
 }
 
 export function simulationTotals(months: readonly MonthSummary[]): { reminders: number; urge: number; supervise: number; escalate: number; digests: number } {

@@ -8,7 +8,7 @@ import { collectRows, inboxProgress, renderLogins, renderTaskTable, summarize } 
 import { DEMO_END, DEMO_START, demoScenario } from './demo-scenario.js';
 import { walkDemo } from './demo-walk.js';
 import { demoDocuments, importDemoDocument, renderImport, type DemoImportOutcome } from './demo-imports.js';
-import { scoreYear, simulateYear, simulationTotals } from './demo-year.js';
+import { scoreYear, simulateYear, simulationTotals, simulationWindow, type SimulatedYear } from './demo-year.js';
 import { formatScoreTable } from './scores.command.js';
 import { line as simulationMonthLine } from './simulate.command.js';
 import { migrateDatabase, redactUrl } from './migrate.command.js';
@@ -97,32 +97,38 @@ async function runDemo(once: boolean): Promise<number> {
 
     const coordinator = seeded.logins.find((l) => l.role === 'coordinator')!;
     say(`以督查室 ${coordinator.username} 创建计划并交办，再由各单位和督查室按模拟时间办理（${shanghaiDay(DEMO_START)} 至 ${shanghaiDay(DEMO_END)}）…`);
-    const walked = await walkDemo(ds, {
-      plan,
-      departmentIds: seeded.departmentIds,
-      coordinatorUsername: coordinator.username,
-      steps: demoScenario(plan),
-    });
-    say(`计划：${walked.title}（${walked.planId}），交办 ${walked.tasks.size} 个任务，办理 ${walked.steps} 步`);
+    // The deadline engine runs day by day under the walk: each simulated day's steps are played,
+    // then that day's sweep, so reminders and escalations see every task as it stood that day.
+    const year = Number(shanghaiDay(DEMO_END).slice(0, 4));
+    const window = simulationWindow(shanghaiDay(DEMO_START), year);
+    let simulated: SimulatedYear | undefined;
+    const walked = await walkDemo(
+      ds,
+      { plan, departmentIds: seeded.departmentIds, coordinatorUsername: coordinator.username, steps: demoScenario(plan) },
+      async (play) => {
+        simulated = await simulateYear(ds, window, play);
+      },
+    );
+    say(`计划：${walked.title}（${walked.planId}），交办 ${walked.tasks.size} 个任务，办理 ${walked.steps} 步；期限引擎同步模拟 ${window.from} 至 ${window.to}`);
+    // Scored before the imports: documents published now are assigned today, not in the simulated year.
+    const scores = await scoreYear(ds, year, JURISDICTION);
 
     const documents = demoDocuments();
     say(`导入 seeds/plans/documents 中的 ${documents.length} 份计划文件…`);
     const imports: DemoImportOutcome[] = [];
-    // Published like `plan import --publish`: tasks assigned now (system time), so the simulated year below does not sweep them.
+    // Published like `plan import --publish`: tasks are assigned now (system time), after the simulated timeline.
     for (const file of documents) imports.push(await importDemoDocument(ds, new SystemClock(), file));
 
-    const year = Number(shanghaiDay(DEMO_END).slice(0, 4));
-    say(`模拟 ${year} 年度的期限引擎（每个模拟日一次巡检）并计算考核得分…`);
-    const simulated = await simulateYear(ds, year);
-    const scores = await scoreYear(ds, year, JURISDICTION);
-
     // The worker starts only now: its every-minute sweep runs on system time, and had it swept the
-    // walked tasks before the simulation, their reminders would have been recorded in the present.
+    // walked tasks during the simulation, their reminders would have been recorded in the present.
     const worker = new AppProcess('worker', childEnv);
     children.push(worker);
     say(`已启动 worker（pid ${worker.pid}）`);
     await worker.waitForLog(/worker running/, READY_TIMEOUT_MS);
-    const waited = await waitForInbox(ds, walked.planId, worker);
+    let waited = 0;
+    for (const planId of [walked.planId, ...imports.flatMap((o) => (o.kind === 'published' ? [o.planId] : []))]) {
+      waited += await waitForInbox(ds, planId, worker);
+    }
     say(`worker 已把全部事件经 outbox → BullMQ 投递到各单位待办（等待 ${(waited / 1000).toFixed(1)} 秒）`);
     await waitForHealth(api, baseUrl, READY_TIMEOUT_MS);
 
@@ -148,10 +154,11 @@ async function runDemo(once: boolean): Promise<number> {
     say(`已发布 ${published} 份，待督查室审核 ${review} 份，此前已导入 ${imports.length - published - review} 份`);
 
     say();
-    say(`【模拟 ${year} 年度】${simulated.from} 至 ${simulated.to}（含次年1月：年末到期任务的逾期升级在此月发生），${simulated.ticks} 个模拟日，用时 ${simulated.seconds.toFixed(1)} 秒`);
+    const sim = simulated!;
+    say(`【期限引擎模拟】${sim.from} 至 ${sim.to}（与上面的办理过程同步，每个模拟日一次巡检；含次年1月：年末到期任务的逾期升级在此月发生），${sim.ticks} 个模拟日，用时 ${sim.seconds.toFixed(1)} 秒`);
     if (walked.title !== plan.title) say('（数据库中还有此前各轮演示的计划，下列数字包括它们的记录）');
-    for (const m of simulated.months) say(simulationMonthLine(m));
-    const t = simulationTotals(simulated.months);
+    for (const m of sim.months) say(simulationMonthLine(m));
+    const t = simulationTotals(sim.months);
     say(`合计  提醒 ${t.reminders}  催办/督办/升级 ${t.urge}/${t.supervise}/${t.escalate}  日报 ${t.digests}`);
 
     say();
