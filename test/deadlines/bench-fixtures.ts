@@ -68,8 +68,8 @@ export async function seedBenchWorld(
 
 /** Undoes what a sweep did, so the next run starts from the same state. */
 export async function resetEngineState(ds: DataSource, nextActionAt: Date): Promise<void> {
-  await ds.query('DELETE FROM notifications');
-  await ds.query('DELETE FROM escalation_steps');
+  // A benchmark database only: CASCADE also empties tables that reference steps (assessment ledger lines).
+  await ds.query('TRUNCATE notifications, escalation_steps CASCADE');
   await ds.query(`UPDATE tasks SET next_action_at = $1`, [nextActionAt]);
   await ds.query('VACUUM ANALYZE tasks');
 }
