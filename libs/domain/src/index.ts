@@ -5,3 +5,4 @@ export * from './task-event-type.js';
 export * from './task-state-machine.js';
 export * from './event-chain.js';
 export * from './shanghai-time.js';
+export * from './department-kind.js';

@@ -1,17 +1,7 @@
+import { DEPARTMENT_KINDS, type DepartmentKind } from '@duban/domain';
 import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export const DEPARTMENT_KINDS = [
-  'government',
-  'party_body',
-  'office',
-  'bureau',
-  'section',
-  'county',
-  'county_bureau',
-  'school',
-  'other',
-] as const;
-export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
+export { DEPARTMENT_KINDS, type DepartmentKind };
 
 /**
  * A unit in the administrative tree (city government → bureaus → sections; counties → their bureaus;
