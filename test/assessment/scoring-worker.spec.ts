@@ -8,7 +8,7 @@ import { createDataSource } from '@duban/persistence';
 import { QUEUE_NAMES, redisConnectionOptions } from '@duban/queue';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { TEST_REDIS_URL, testPrefix } from '../support/test-queues.js';
+import { TEST_REDIS_URL, deleteQueueKeys, testPrefix } from '../support/test-queues.js';
 import { waitFor } from '../support/wait-for.js';
 import { assignedAction, buildWorld, type World } from '../support/world.js';
 import { assessmentServices, seedScheme } from './assessment-world.js';
@@ -24,6 +24,8 @@ describe('scoring on the worker', () => {
   let world: World;
   let recomputeQueue: Queue;
 
+  let prefix: string | undefined;
+
   beforeAll(async () => {
     db = await createTestDatabase();
     ds = createDataSource(db.url);
@@ -32,7 +34,7 @@ describe('scoring on the worker', () => {
     const svc = assessmentServices(ds, world.clock);
     await svc.schemes.register(seedScheme('default'));
     await svc.assessments.open({ year: 2024, jurisdictionId: world.departments.city, schemeId: 'default', schemeVersion: 1 });
-    const prefix = testPrefix();
+    prefix = testPrefix();
     worker = await NestFactory.createApplicationContext(
       WorkerModule.forRoot({
         databaseUrl: db.url,
@@ -53,6 +55,7 @@ describe('scoring on the worker', () => {
     await worker?.close();
     await ds?.destroy();
     await db?.drop();
+    if (prefix) await deleteQueueKeys(prefix);
   });
 
   async function promoteDelayed() {

@@ -8,7 +8,7 @@ import { DEMO_MISASSIGNMENT } from '../../apps/cli/src/commands/demo-scenario.js
 import { registryFile, samplePlanFile } from '../../apps/cli/src/commands/repo-paths.js';
 import { actionItems, loadSamplePlan } from '../../apps/cli/src/commands/sample-plan.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { TEST_REDIS_URL, testPrefix } from '../support/test-queues.js';
+import { TEST_REDIS_URL, deleteQueueKeys, testPrefix } from '../support/test-queues.js';
 
 /**
  * `npm run demo -- --once` end to end: the real CLI process, which starts the real API and worker
@@ -59,9 +59,19 @@ beforeAll(async () => {
   await client.connect();
 }, 60_000);
 
+const prefixes: string[] = [];
+
+/** A private queue prefix for one demo run, removed with its keys after the file. */
+function demoPrefix(): string {
+  const p = testPrefix();
+  prefixes.push(p);
+  return p;
+}
+
 afterAll(async () => {
   await client?.end();
   await db?.drop();
+  for (const p of prefixes) await deleteQueueKeys(p);
 }, 30_000);
 
 describe('npm run demo -- --once', () => {
@@ -70,7 +80,7 @@ describe('npm run demo -- --once', () => {
 
   beforeAll(async () => {
     port = await freePort();
-    first = await runDemo(port, testPrefix());
+    first = await runDemo(port, demoPrefix());
   }, 240_000);
 
   it('exits 0 and prints the lifecycle table, the logins and the API URL', () => {
@@ -200,7 +210,7 @@ describe('npm run demo -- --once', () => {
   });
 
   it('runs again on the same database: seeds are reused and a second, uniquely named plan is walked', async () => {
-    const again = await runDemo(await freePort(), testPrefix());
+    const again = await runDemo(await freePort(), demoPrefix());
     if (again.code !== 0) throw new Error(`second demo exited ${again.code}\nstdout:\n${again.stdout}\nstderr:\n${again.stderr}`);
     expect(again.stdout).toContain('单位：新增 0 个');
     expect(again.stdout).toContain('用户：新增 0 个');

@@ -6,12 +6,11 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { FixedClock } from '@duban/clock';
 import { DepartmentService, UserService } from '@duban/organization';
-import { createRedisClient } from '@duban/queue';
 import { ApiModule } from '../../apps/api/src/api.module.js';
 import { configureApp } from '../../apps/api/src/configure-app.js';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
-import { TEST_REDIS_URL, testPrefix } from './test-queues.js';
+import { TEST_REDIS_URL, deleteQueueKeys, testPrefix } from './test-queues.js';
 
 export const E2E_JWT_SECRET = 'duban-e2e-secret-0123456789';
 export const E2E_PASSWORD = 'duban-e2e-pass';
@@ -106,20 +105,5 @@ export class E2eApp {
     await this.worker.close();
     await deleteQueueKeys(this.queuePrefix);
     await this.db.drop();
-  }
-}
-
-/** Removes every BullMQ key under the private prefix, whatever queues the worker registered. */
-async function deleteQueueKeys(prefix: string): Promise<void> {
-  const redis = createRedisClient(TEST_REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    await redis.quit().catch(() => undefined);
   }
 }

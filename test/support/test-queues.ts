@@ -3,7 +3,7 @@ import { Queue, Worker } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '@duban/clock';
 import { InboxProjector } from '@duban/inbox';
-import { QUEUE_NAMES, TOPIC_ROUTES, redisConnectionOptions, type QueueName, type TaskEventJob } from '@duban/queue';
+import { QUEUE_NAMES, TOPIC_ROUTES, createRedisClient, redisConnectionOptions, type QueueName, type TaskEventJob } from '@duban/queue';
 
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -25,4 +25,19 @@ export function inboxWorker(prefix: string, ds: DataSource, clock: Clock): Worke
     prefix,
     concurrency: 8,
   });
+}
+
+/** Removes every BullMQ key under the private prefix, whatever queues the worker registered. */
+export async function deleteQueueKeys(prefix: string): Promise<void> {
+  const redis = createRedisClient(TEST_REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    await redis.quit().catch(() => undefined);
+  }
 }
