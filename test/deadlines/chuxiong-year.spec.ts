@@ -12,8 +12,10 @@ import { SEEDS_CALENDAR, loadCalendar } from './engine-harness.js';
  * A simulated 2024 (and January 2025) over the whole Chuxiong sample plan, loaded on 2024-01-01
  * 08:00. Every expected step is derived here from the written rules and the national calendar,
  * not from the engine:
+ * - a deadline on a non-working day counts from the next working day (2023-12-31 was a Sunday and
+ *   2024-01-01 New Year's Day, so those tasks are due 2024-01-02);
  * - reminders T-7/T-3/T-1 working days and on the due day to the task's department; reminders
- *   dated before the assignment are not owed (so the 2023-12-31 tasks get none);
+ *   dated before the assignment are not owed (so the 2023-12-31 tasks get only the due-day one);
  * - ladder +1 (催办, the department), +5 (督办, coordinating office + department), +10 (to leadership
  *   — no leader account in the seed, so the coordinators — and the coordinating office);
  * - a completed task gets nothing from its completion day on; an extension opens deadline version 2
@@ -51,8 +53,9 @@ const keyOf = (t: ChuxiongTask) => `${t.path}|${t.departmentCode}`;
 const inWindow = (day: string) => day >= SIM_FROM && day <= SIM_TO;
 
 /** The steps one deadline version owes, recorded on their own day, before `until` (exclusive). */
-function versionSteps(cal: WorkingCalendar, task: ChuxiongTask, version: number, due: string, owedFrom: string | null, until: string | null): ExpectedStep[] {
+function versionSteps(cal: WorkingCalendar, task: ChuxiongTask, version: number, written: string, owedFrom: string | null, until: string | null): ExpectedStep[] {
   const out: ExpectedStep[] = [];
+  const due = cal.rollForward(written);
   for (const n of REMINDERS) {
     const day = cal.addWorkingDays(due, -n);
     if (owedFrom && day < owedFrom) continue;
@@ -110,6 +113,7 @@ describe('a simulated year over the Chuxiong sample plan', () => {
     expect(cal.isWorkingDay('2025-01-01')).toBe(false); // New Year's Day
     expect(cal.isWorkingDay('2023-12-31')).toBe(false); // a Sunday inside the 2024 New Year holiday
     expect(cal.addWorkingDays('2024-12-31', 1)).toBe('2025-01-02');
+    expect(cal.rollForward('2023-12-31')).toBe('2024-01-02');
   });
 
   it('loads every item and assignment of the plan', async () => {
@@ -182,11 +186,12 @@ describe('a simulated year over the Chuxiong sample plan', () => {
     const d2024 = cx.tasks.filter((t) => t.deadline === '2024-12-31');
     const d2025 = cx.tasks.filter((t) => t.deadline === '2025-12-31');
     expect(d2023.length + d2024.length + d2025.length).toBe(cx.tasks.length);
-    // 2023-12-31 tasks: no reminder is owed (all dated before the plan was loaded); the ladder runs
-    // from the Sunday deadline: +1 = 01-02 (New Year's Day is off), +5 = 01-08, +10 = 01-15.
+    // 2023-12-31 tasks: the Sunday deadline counts from 01-02 (New Year's Day is off). Only the
+    // due-day reminder is owed (the others are dated before the plan was loaded); the ladder runs
+    // +1 = 01-03, +5 = 01-09, +10 = 01-16.
     const steps2023 = rows.filter((r) => d2023.some((t) => t.id === r.task_id));
-    expect(steps2023.filter((r) => r.rule === 'reminder')).toEqual([]);
-    expect([...new Set(steps2023.map((r) => `${r.step}@${r.day}`))].sort()).toEqual(['+1@2024-01-02', '+5@2024-01-08', '+10@2024-01-15'].sort());
+    expect([...new Set(steps2023.filter((r) => r.rule === 'reminder').map((r) => `${r.step}@${r.day}`))]).toEqual(['due@2024-01-02']);
+    expect([...new Set(steps2023.filter((r) => r.rule === 'ladder').map((r) => `${r.step}@${r.day}`))].sort()).toEqual(['+1@2024-01-03', '+5@2024-01-09', '+10@2024-01-16'].sort());
     expect(steps2023.filter((r) => r.step === '+1')).toHaveLength(d2023.length);
     expect(steps2023.filter((r) => r.step === '+10')).toHaveLength(d2023.length - 1); // one completed late
     // 2025-12-31 tasks: nothing is due before February 2025.

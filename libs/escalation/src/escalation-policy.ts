@@ -50,6 +50,11 @@ export interface EscalationPolicy {
   closedStatuses: string[];
   /** Statuses where steps wait (e.g. submitted for closing: the office decides, nobody is reminded). */
   pausedStatuses: string[];
+  /**
+   * A deadline on a non-working day counts from the next working day (年底前 in a year whose
+   * 12-31 is a Sunday is met on the first working day after it), unless the plan says otherwise.
+   */
+  rollDeadlineToWorkingDay: boolean;
 }
 
 /** Frozen all the way down: the defaults are shared by every plan and must never be mutated in place. */
@@ -75,6 +80,7 @@ export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = deepFreeze({
   quietHours: { start: '22:00', end: '07:00' },
   closedStatuses: ['completed', 'cancelled'],
   pausedStatuses: ['submitted'],
+  rollDeadlineToWorkingDay: true,
 } satisfies EscalationPolicy);
 
 export class EscalationPolicyError extends Error {
@@ -95,6 +101,7 @@ export interface EscalationPolicyOverrides {
   quietHours?: EscalationPolicy['quietHours'];
   closedStatuses?: string[];
   pausedStatuses?: string[];
+  rollDeadlineToWorkingDay?: boolean;
 }
 
 const AUDIENCES: readonly Audience[] = ['lead', 'support', 'coordinating-office', 'leadership'];
@@ -176,5 +183,6 @@ export function resolvePolicy(
     quietHours: overrides.quietHours === undefined ? base.quietHours : overrides.quietHours,
     closedStatuses: overrides.closedStatuses ?? base.closedStatuses,
     pausedStatuses: overrides.pausedStatuses ?? base.pausedStatuses,
+    rollDeadlineToWorkingDay: overrides.rollDeadlineToWorkingDay ?? base.rollDeadlineToWorkingDay,
   });
 }

@@ -10,3 +10,4 @@ export * from './report-periods.js';
 export * from './missing-reporters.js';
 export * from './quiet-hours.js';
 export * from './notification-texts.js';
+export * from './effective-due-date.js';

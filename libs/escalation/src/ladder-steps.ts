@@ -1,5 +1,6 @@
 import { type WorkingCalendar, parseClockTime, shanghaiInstant } from '@duban/calendar';
 import { DEFAULT_ESCALATION_POLICY, type EscalationPolicy } from './escalation-policy.js';
+import { effectiveDueDate } from './effective-due-date.js';
 import { type EscalationTask } from './escalation-task.js';
 import { type LadderStep, type LadderStepName, recipientsFor } from './planned-step.js';
 import { stepKey } from './step-key.js';
@@ -16,8 +17,9 @@ export function ladderSteps(
 ): LadderStep[] {
   const minutes = parseClockTime(policy.ladder.sendAt, 'ladder.sendAt');
   const dueProvisional = calendar.dayInfo(task.dueDate).provisional;
+  const due = effectiveDueDate(task.dueDate, calendar, policy);
   return policy.ladder.rules.map((rule) => {
-    const day = calendar.addWorkingDaysLenient(task.dueDate, rule.workingDaysAfter);
+    const day = calendar.addWorkingDaysLenient(due, rule.workingDaysAfter);
     const step: LadderStepName = `+${rule.workingDaysAfter}`;
     return {
       key: stepKey({ taskId: task.taskId, rule: 'ladder', step, deadlineVersion: task.deadlineVersion }),

@@ -1,5 +1,6 @@
 import { type WorkingCalendar, parseClockTime, shanghaiDateOf, shanghaiInstant } from '@duban/calendar';
 import { DEFAULT_ESCALATION_POLICY, type EscalationPolicy } from './escalation-policy.js';
+import { effectiveDueDate } from './effective-due-date.js';
 import { type EscalationTask } from './escalation-task.js';
 import { type ReminderStep, type ReminderStepName, recipientsFor } from './planned-step.js';
 import { stepKey } from './step-key.js';
@@ -23,9 +24,10 @@ export function reminderSteps(
   const recipients = recipientsFor(policy.reminders.audience, task.leadDepartmentId, task.supportDepartmentIds);
   // A step for a due date in a year without data is itself an estimate, whatever day it lands on.
   const dueProvisional = calendar.dayInfo(task.dueDate).provisional;
+  const due = effectiveDueDate(task.dueDate, calendar, policy);
   const steps: ReminderStep[] = [];
   for (const before of [...policy.reminders.workingDaysBefore].sort((a, b) => b - a)) {
-    const day = calendar.addWorkingDaysLenient(task.dueDate, -before);
+    const day = calendar.addWorkingDaysLenient(due, -before);
     if (setOn && day.value < setOn) continue;
     const step = reminderStepName(before);
     steps.push({
