@@ -1,5 +1,6 @@
 import { type CivilDate, type WorkingCalendar, addDays, shanghaiDateOf, toCivilDate } from '@duban/calendar';
 import { type Colour, DEFAULT_ESCALATION_POLICY, type EscalationPolicy } from './escalation-policy.js';
+import { effectiveDueDate } from './effective-due-date.js';
 
 export interface TrafficLightInput {
   now: Date;
@@ -41,10 +42,11 @@ export function assessTrafficLight(
   const today = shanghaiDateOf(input.now);
   const assigned = toCivilDate(input.assignedAt);
   const dayBefore = addDays(assigned, -1);
-  const total = calendar.workingDaysBetweenLenient(dayBefore, input.dueDate);
+  const due = effectiveDueDate(input.dueDate, calendar, policy);
+  const total = calendar.workingDaysBetweenLenient(dayBefore, due);
   const elapsedRaw = today > assigned ? calendar.workingDaysBetweenLenient(dayBefore, addDays(today, -1)) : null;
   const elapsed = Math.min(Math.max(elapsedRaw?.value ?? 0, 0), Math.max(total.value, 0));
-  const overdue = today > input.dueDate;
+  const overdue = today > due;
   const expected = total.value > 0 ? (elapsed / total.value) * 100 : overdue ? 100 : 0;
   const pointsBehind = expected - reported;
   const base = {

@@ -36,3 +36,13 @@ describe('a deadline on a non-working day', () => {
     expect(ladderSteps(task, calendar, asWritten)[0]!.date).toBe('2024-01-02');
   });
 });
+
+describe('the traffic light around a non-working deadline', () => {
+  it('is not overdue on the holiday after a Sunday deadline, and is on the first day after the working one', async () => {
+    const { trafficLight } = await import('../src/traffic-light.js');
+    const at = (iso: string) => ({ now: new Date(iso), assignedAt: new Date('2023-12-01T01:00:00Z'), dueDate: '2023-12-31', reportedPercent: 100, status: 'in_progress' });
+    expect(trafficLight(at('2024-01-01T04:00:00Z'), calendar)).not.toBe('red'); // New Year's Day
+    expect(trafficLight(at('2024-01-02T04:00:00Z'), calendar)).not.toBe('red'); // the working due day
+    expect(trafficLight(at('2024-01-03T04:00:00Z'), calendar)).toBe('red');
+  });
+});
