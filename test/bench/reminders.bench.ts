@@ -46,12 +46,16 @@ async function endToEnd(ds: DataSource, tasks: number): Promise<number> {
   const sweep = new DeadlineSweep(ds, { batchSize: 2000 });
   const swept = await sweep.runOnce(NOW);
   await enqueueDueDigests(delivery, queue, NOW);
+  // Poll through the partial index on open notifications: a count(*) over every row every 20 ms
+  // took most of a core away from the delivery being measured.
   for (;;) {
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM notifications WHERE state <> 'sent'`);
-    if (n === 0) break;
+    const [{ open }] = await ds.query(`SELECT EXISTS (SELECT 1 FROM notifications WHERE state IN ('pending', 'sending')) AS open`);
+    if (!open) break;
     await new Promise((r) => setTimeout(r, 20));
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const [{ unsent }] = await ds.query(`SELECT count(*)::int AS unsent FROM notifications WHERE state <> 'sent'`);
+  if (unsent !== 0) throw new Error(`${unsent} notifications were skipped or failed instead of sent`);
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();

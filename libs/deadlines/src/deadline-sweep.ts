@@ -145,7 +145,7 @@ export class DeadlineSweep {
           provisionalYears: action.step.provisional ? provisionalYears(calendar, t.due_date) : [],
         };
         const users = directory.resolve(action.step.recipients, t.jurisdiction_id);
-        notifications.push(...notificationRows(row, action.step.key, users, directory, stepText(action.step, facts), now, this.policy));
+        notifications.push(...notificationRows(row, users, directory, stepText(action.step, facts), now, this.policy));
       }
     }
     const written = await recordSteps(m, steps, notifications);

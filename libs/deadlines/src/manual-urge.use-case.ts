@@ -60,7 +60,8 @@ export class ManualUrgeUseCase {
       if (['completed', 'cancelled'].includes(task.status)) {
         throw new DubanError('conflict', `任务已${task.status === 'completed' ? '办结' : '撤销'}，无需催办`, { currentStatus: task.status });
       }
-      const key = manualUrgeKey(task.id, task.deadline_version, requestId);
+      // Rejects a request id that cannot be part of a step key ('|', empty) before anything is written.
+      manualUrgeKey(task.id, task.deadline_version, requestId);
       const stepName = `urge-${requestId}`;
       const office: Array<{ name: string }> = await m.query(`SELECT name FROM departments WHERE id = $1`, [actor.departmentId]);
       const row: StepRow = {
@@ -90,7 +91,7 @@ export class ManualUrgeUseCase {
         office[0]?.name ?? '督查室',
         note ?? undefined,
       );
-      const written = await recordSteps(m, [row], notificationRows(row, key, users, directory, body, now, ENGINE_POLICY));
+      const written = await recordSteps(m, [row], notificationRows(row, users, directory, body, now, ENGINE_POLICY));
       if (written.stepIds.has(row.id)) return { stepId: row.id, step: stepName, created: true, notifications: written.notificationIds.length };
       const existing: Array<{ id: string }> = await m.query(
         `SELECT id FROM escalation_steps WHERE task_id = $1 AND rule = 'manual' AND step = $2 AND deadline_version = $3`,

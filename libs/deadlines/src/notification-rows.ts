@@ -2,10 +2,12 @@ import { DEFAULT_ESCALATION_POLICY, type EscalationPolicy, deliverAt, digestKey 
 import type { RecipientDirectory, RecipientUser } from './recipients.js';
 import type { NotificationRow, StepRow } from './step-recorder.js';
 
-/** The notification rows of one recorded step: one per user and channel, held past quiet hours unless critical. */
+/**
+ * The notification rows of one recorded step: one per user and channel, held past quiet hours
+ * unless critical. Their identity is (step, user, channel), unique in the table.
+ */
 export function notificationRows(
   step: StepRow,
-  stepKey: string,
   users: readonly RecipientUser[],
   directory: RecipientDirectory,
   body: string,
@@ -17,7 +19,6 @@ export function notificationRows(
   for (const u of users) {
     for (const channel of directory.channelsFor(u.userId, step.critical)) {
       out.push({
-        key: `${stepKey}|${u.userId}|${channel}`,
         step_id: step.id,
         task_id: step.task_id,
         user_id: u.userId,

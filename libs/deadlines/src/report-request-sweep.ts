@@ -74,10 +74,8 @@ export class ReportRequestSweep {
             note: null,
           };
           rows.push(row);
-          // Same shape as the escalation lib's step keys: task|rule|step|v<deadline version>.
-          const key = `${t.id}|report|${period.key}|v${t.deadline_version}`;
           const users = directory.resolve([{ kind: 'lead', departmentId: t.department_id }], s.jurisdiction_id);
-          notes.push(...notificationRows(row, key, users, directory, reportRequestText(t.department_name, period.label, due.value), now, ENGINE_POLICY));
+          notes.push(...notificationRows(row, users, directory, reportRequestText(t.department_name, period.label, due.value), now, ENGINE_POLICY));
         }
         const written = await recordSteps(m, rows, notes);
         return { steps: written.stepIds.size, notifications: written.notificationIds.length };

@@ -22,7 +22,6 @@ export interface StepRow {
 }
 
 export interface NotificationRow {
-  key: string;
   step_id: string;
   task_id: string;
   user_id: string;
@@ -38,10 +37,12 @@ export interface NotificationRow {
 }
 
 /**
- * Writes steps and their notifications in the caller's transaction, set-based (one statement each,
- * whatever the batch size). Each step is inserted under its unique key (task, rule, step, deadline
- * version) with ON CONFLICT DO NOTHING, and only the notifications of steps this call actually
- * inserted are written: recording the same step twice is a no-op, with no second message.
+ * Writes steps and their notifications in the caller's transaction, in ONE statement whatever the
+ * batch size. Each step is inserted under its unique key (task, rule, step, deadline version) with
+ * ON CONFLICT DO NOTHING, and only the notifications of steps this statement actually inserted are
+ * written (each unique by step, user and channel): recording the same step twice is a no-op, with
+ * no second message. Parent and child rows in one statement are fine for the foreign keys, which
+ * are checked at its end.
  */
 export async function recordSteps(
   m: EntityManager,
@@ -49,32 +50,36 @@ export async function recordSteps(
   notifications: NotificationRow[],
 ): Promise<{ stepIds: Set<string>; notificationIds: string[] }> {
   if (!steps.length) return { stepIds: new Set(), notificationIds: [] };
-  const inserted: Array<{ id: string }> = await m.query(
-    `INSERT INTO escalation_steps (id, task_id, rule, step, deadline_version, state, skip_reason, department_id, due_date,
-                                   step_at, recorded_at, colour, action, critical, flag_interview, provisional, actor_id, note)
-     SELECT x.id, x.task_id, x.rule, x.step, x.deadline_version, x.state, x.skip_reason, x.department_id, x.due_date,
-            x.step_at, x.recorded_at, x.colour, x.action, x.critical, x.flag_interview, x.provisional, x.actor_id, x.note
-       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, task_id uuid, rule text, step text, deadline_version int, state text,
-            skip_reason text, department_id uuid, due_date date, step_at timestamptz, recorded_at timestamptz, colour text,
-            action text, critical boolean, flag_interview boolean, provisional boolean, actor_id uuid, note text)
-     ON CONFLICT (task_id, rule, step, deadline_version) DO NOTHING
-     RETURNING id`,
-    [JSON.stringify(steps)],
+  const rows: Array<{ kind: 's' | 'n'; id: string }> = await m.query(
+    `WITH s AS (
+       INSERT INTO escalation_steps (id, task_id, rule, step, deadline_version, state, skip_reason, department_id, due_date,
+                                     step_at, recorded_at, colour, action, critical, flag_interview, provisional, actor_id, note)
+       SELECT x.id, x.task_id, x.rule, x.step, x.deadline_version, x.state, x.skip_reason, x.department_id, x.due_date,
+              x.step_at, x.recorded_at, x.colour, x.action, x.critical, x.flag_interview, x.provisional, x.actor_id, x.note
+         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, task_id uuid, rule text, step text, deadline_version int, state text,
+              skip_reason text, department_id uuid, due_date date, step_at timestamptz, recorded_at timestamptz, colour text,
+              action text, critical boolean, flag_interview boolean, provisional boolean, actor_id uuid, note text)
+       ON CONFLICT (task_id, rule, step, deadline_version) DO NOTHING
+       RETURNING id),
+     n AS (
+       INSERT INTO notifications (step_id, task_id, user_id, audience, channel, body, critical, deadline_version,
+                                  department_id, deliver_at, digest_key, state, attempts, created_at)
+       SELECT x.step_id, x.task_id, x.user_id, x.audience, x.channel, x.body, x.critical, x.deadline_version,
+              x.department_id, x.deliver_at, x.digest_key, 'pending', 0, x.created_at
+         FROM jsonb_to_recordset($2::jsonb) AS x(step_id uuid, task_id uuid, user_id uuid, audience text, channel text,
+              body text, critical boolean, deadline_version int, department_id uuid, deliver_at timestamptz, digest_key text,
+              created_at timestamptz)
+        WHERE x.step_id IN (SELECT id FROM s)
+       ON CONFLICT (step_id, user_id, channel) DO NOTHING
+       RETURNING id)
+     SELECT 's' AS kind, id FROM s UNION ALL SELECT 'n' AS kind, id FROM n`,
+    [JSON.stringify(steps), JSON.stringify(notifications)],
   );
-  const stepIds = new Set(inserted.map((r) => r.id));
-  const mine = notifications.filter((n) => stepIds.has(n.step_id));
-  if (!mine.length) return { stepIds, notificationIds: [] };
-  const rows: Array<{ id: string }> = await m.query(
-    `INSERT INTO notifications (key, step_id, task_id, user_id, audience, channel, body, critical, deadline_version,
-                                department_id, deliver_at, digest_key, state, attempts, created_at)
-     SELECT x.key, x.step_id, x.task_id, x.user_id, x.audience, x.channel, x.body, x.critical, x.deadline_version,
-            x.department_id, x.deliver_at, x.digest_key, 'pending', 0, x.created_at
-       FROM jsonb_to_recordset($1::jsonb) AS x(key text, step_id uuid, task_id uuid, user_id uuid, audience text, channel text,
-            body text, critical boolean, deadline_version int, department_id uuid, deliver_at timestamptz, digest_key text,
-            created_at timestamptz)
-     ON CONFLICT (key) DO NOTHING
-     RETURNING id`,
-    [JSON.stringify(mine)],
-  );
-  return { stepIds, notificationIds: rows.map((r) => r.id) };
+  const stepIds = new Set<string>();
+  const notificationIds: string[] = [];
+  for (const r of rows) {
+    if (r.kind === 's') stepIds.add(r.id);
+    else notificationIds.push(r.id);
+  }
+  return { stepIds, notificationIds };
 }

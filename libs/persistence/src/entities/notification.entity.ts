@@ -6,12 +6,13 @@ export type NotificationState = 'pending' | 'sending' | 'sent' | 'skipped' | 'fa
 
 /**
  * One message of one step to one user on one channel, recorded in the step's transaction under a
- * unique key, then delivered by the notifications queue. The in-app inbox reads these rows
+ * unique key (step, user, channel), then delivered by the notifications queue. The in-app inbox reads these rows
  * (`read_at` is the read receipt); external channels group them into one digest per recipient per day.
  */
 @Check('ck_notifications_state', `"state" IN ('pending', 'sending', 'sent', 'skipped', 'failed')`)
 @Entity('notifications')
-@Index('uq_notifications_key', ['key'], { unique: true })
+// The step already stands for (task, rule, step, deadline version): one message per step, user and channel.
+@Index('uq_notifications_step_user_channel', ['stepId', 'userId', 'channel'], { unique: true })
 @Index('ix_notifications_due', ['deliverAt'], { where: `state IN ('pending', 'sending')` })
 @Index('ix_notifications_user', ['userId', 'createdAt'])
 @Index('ix_notifications_digest_pending', ['digestKey'], { where: `state IN ('pending', 'sending')` })
@@ -19,10 +20,6 @@ export type NotificationState = 'pending' | 'sending' | 'sent' | 'skipped' | 'fa
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  /** `<step key>|<user id>|<channel>`. */
-  @Column({ type: 'text' })
-  key: string;
 
   @ForeignKey('EscalationStepEntity', { name: 'fk_notifications_step' })
   @Column({ type: 'uuid', name: 'step_id' })
