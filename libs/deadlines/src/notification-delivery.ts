@@ -165,13 +165,18 @@ export class NotificationDelivery {
    */
   async deliverDigests(digestKeys: readonly string[], now: Date): Promise<DeliveryResult> {
     if (!digestKeys.length) return { ...EMPTY };
+    // One index probe per digest key on the pending-only digest index: written as `digest_key =
+    // ANY(...)`, a table without fresh statistics (right after a sweep) was scanned through the
+    // deliver_at index instead, every round reading every due notification of every recipient.
     const claimed: Array<ClaimedRow & { digest_key: string }> = await this.dataSource.query(
       `WITH c AS (
          UPDATE notifications SET state = 'sending', claimed_until = $3, attempts = attempts + 1
-          WHERE id IN (SELECT id FROM notifications
-                        WHERE digest_key = ANY($1::text[]) AND deliver_at <= $2
-                          AND (state = 'pending' OR (state = 'sending' AND claimed_until < $2))
-                        FOR UPDATE SKIP LOCKED)
+          WHERE id IN (SELECT n.id FROM unnest($1::text[]) AS k(digest_key)
+                        CROSS JOIN LATERAL (
+                          SELECT id FROM notifications
+                           WHERE digest_key = k.digest_key AND state IN ('pending', 'sending') AND deliver_at <= $2
+                             AND (state = 'pending' OR claimed_until < $2)
+                             FOR UPDATE SKIP LOCKED) n)
          RETURNING id, digest_key, task_id, user_id, channel, body, deadline_version, department_id, attempts, step_id, created_at)
        SELECT c.id, c.digest_key, c.task_id, c.user_id, c.channel, c.body, c.deadline_version, c.department_id, c.attempts, s.rule,
               t.status, t.deadline_version AS current_version, t.department_id AS current_department
