@@ -202,7 +202,7 @@ describe('a simulated year over the Chuxiong sample plan', () => {
       const t = find(c.path, c.code);
       expect(rows.filter((r) => r.task_id === t.id && r.day >= c.on).map(describeRow)).toEqual([]);
     }
-    expect(rows.filter((r) => r.task_id === find('三.(一).1', 'chuxiong.party.edu-work').id).map((r) => r.step)).toEqual(['+1']);
+    expect(rows.filter((r) => r.task_id === find('三.(一).1', 'chuxiong.party.edu-work').id).map((r) => r.step)).toEqual(['due', '+1']);
 
     // The extended task: the first deadline's T-7 and T-3, then the new deadline's full run.
     const ext = find(EXTENSION.path, EXTENSION.code);
