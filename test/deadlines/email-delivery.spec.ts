@@ -107,6 +107,7 @@ describe('e-mail delivery over SMTP', () => {
     const [mail] = smtp.received;
     expect(mail!.to).toBe('lead-a@example.gov.cn');
     expect(mail!.subject).toBe('【督办日报】2024-03-01 共2条');
+    // Items of one digest come in a fixed order: step time, deadline, then text.
     expect(mail!.text).toContain('1. 【督办提醒】州教育体育局：“完善校园安全制度”');
     expect(mail!.text).toContain('2. 【督办提醒】州教育体育局：“开展教师培训”');
     expect(mail!.messageId).toMatch(/@duban\.local>$/);

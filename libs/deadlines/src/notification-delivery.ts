@@ -181,7 +181,7 @@ export class NotificationDelivery {
        SELECT c.id, c.digest_key, c.task_id, c.user_id, c.channel, c.body, c.deadline_version, c.department_id, c.attempts, s.rule,
               t.status, t.deadline_version AS current_version, t.department_id AS current_department
          FROM c JOIN escalation_steps s ON s.id = c.step_id LEFT JOIN tasks t ON t.id = c.task_id
-        ORDER BY c.digest_key, s.step_at, c.created_at, c.id`,
+        ORDER BY c.digest_key, s.step_at, t.due_date, c.body, c.id`,
       [digestKeys, now, new Date(now.getTime() + this.leaseMs)],
     );
     if (!claimed.length) return { ...EMPTY };
