@@ -160,6 +160,12 @@ describe('validation', () => {
     expect(fieldsOf(q)).toEqual(['sort']);
   });
 
+  it('answers an unknown route with 404 in the same error shape', async () => {
+    const res = await app.http().get('/api/no-such-route').set('Authorization', leadA.authorization);
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ statusCode: 404, error: 'not_found', message: expect.stringMatching(/^接口或资源不存在/) });
+  });
+
   it('answers 400 to a malformed JSON body', async () => {
     const before = await taskFootprint();
     const res = await app
@@ -169,7 +175,7 @@ describe('validation', () => {
       .set('Content-Type', 'application/json')
       .send('{"percent": 50, "narrative": ');
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ statusCode: 400, message: expect.stringContaining('JSON') });
+    expect(res.body).toMatchObject({ statusCode: 400, error: 'bad_request', message: expect.stringMatching(/^请求格式有误：.*JSON/) });
     expect(await taskFootprint()).toEqual(before);
   });
 });

@@ -23,8 +23,7 @@ export class DubanExceptionFilter implements ExceptionFilter {
       return;
     }
     if (exception instanceof HttpException) {
-      const body = exception.getResponse();
-      res.status(exception.getStatus()).json(typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body);
+      res.status(exception.getStatus()).json(httpBody(exception));
       return;
     }
     // Two writers racing past the same unique constraint: the loser gets a conflict, not a 500.
@@ -35,4 +34,27 @@ export class DubanExceptionFilter implements ExceptionFilter {
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     res.status(500).json({ statusCode: 500, error: 'internal', message: '服务器内部错误' });
   }
+}
+
+/** Framework errors (malformed JSON, body too large, unknown route) in the same shape and language as ours. */
+const FRAMEWORK_MESSAGES: Record<number, [string, string]> = {
+  400: ['bad_request', '请求格式有误'],
+  401: ['unauthenticated', '请先登录'],
+  403: ['forbidden', '无权执行此操作'],
+  404: ['not_found', '接口或资源不存在'],
+  405: ['method_not_allowed', '不支持该请求方法'],
+  413: ['payload_too_large', '请求体过大'],
+  415: ['unsupported_media_type', '不支持的请求格式'],
+};
+
+function httpBody(exception: HttpException): Record<string, unknown> {
+  const status = exception.getStatus();
+  const body = exception.getResponse();
+  // Our own bodies (validation errors, guards) already carry a snake_case error code.
+  if (typeof body === 'object' && body !== null && /^[a-z_]+$/.test(String((body as { error?: unknown }).error ?? ''))) {
+    return body as Record<string, unknown>;
+  }
+  const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
+  const [error, message] = FRAMEWORK_MESSAGES[status] ?? ['http_error', '请求失败'];
+  return { statusCode: status, error, message: `${message}：${detail}`, detail };
 }
