@@ -6,13 +6,12 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { addDays } from '@duban/calendar';
 import { BoardQuery, ManualUrgeUseCase } from '@duban/deadlines';
-import { createDataSource } from '@duban/persistence';
 import { ApiModule } from '../../apps/api/src/api.module.js';
 import { configureApp } from '../../apps/api/src/configure-app.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { type TestDatabase } from '../support/test-database.js';
 import { TEST_REDIS_URL } from '../support/test-queues.js';
-import { PASSWORD, assignedAction, buildWorld, type World } from '../support/world.js';
-import { engine, loadCalendar, morning } from './engine-harness.js';
+import { PASSWORD, assignedAction, type World } from '../support/world.js';
+import { engine, morning, closeEngineDatabase, openEngineDatabase } from './engine-harness.js';
 
 /**
  * The board on 2024-03-28 (Thursday) for: task X due 03-20 (lead A, support B; neither did
@@ -28,11 +27,7 @@ describe('coordinating office board', () => {
   let y: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = createDataSource(db.url);
-    await ds.initialize();
-    await loadCalendar(ds);
-    world = await buildWorld(ds, '2024-03-01T01:00:00Z');
+    ({ db, ds, world } = await openEngineDatabase('2024-03-01T01:00:00Z'));
     const { svc, actors, departments, clock } = world;
     x = await assignedAction(world, '2024-03-20');
     const plan = await svc.plans.create(actors.coordinator, { title: '第二方案' });
@@ -56,8 +51,7 @@ describe('coordinating office board', () => {
 
   afterAll(async () => {
     await api?.close();
-    await ds?.destroy();
-    await db?.drop();
+    await closeEngineDatabase(ds, db);
   });
 
   it('counts colours by department, lists the overdue work and who has not reported this month', async () => {

@@ -5,11 +5,10 @@ import { SMTPServer } from 'smtp-server';
 import type { DataSource } from 'typeorm';
 import { NotificationDelivery, DeadlineSweep } from '@duban/deadlines';
 import { EmailChannel } from '@duban/notifications';
-import { createDataSource } from '@duban/persistence';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { type TestDatabase } from '../support/test-database.js';
 import { waitFor } from '../support/wait-for.js';
-import { buildWorld, type World } from '../support/world.js';
-import { loadCalendar, morning } from './engine-harness.js';
+import { type World } from '../support/world.js';
+import { morning, closeEngineDatabase, openEngineDatabase } from './engine-harness.js';
 
 interface Received {
   to: string;
@@ -66,11 +65,7 @@ describe('e-mail delivery over SMTP', () => {
   let email: EmailChannel;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = createDataSource(db.url);
-    await ds.initialize();
-    await loadCalendar(ds);
-    world = await buildWorld(ds, '2024-03-01T01:00:00Z');
+    ({ db, ds, world } = await openEngineDatabase('2024-03-01T01:00:00Z'));
     smtp = new TestSmtp(await freePort());
     email = new EmailChannel({ host: '127.0.0.1', port: smtp.port, from: '督办系统 <duban@example.gov.cn>', connectionTimeoutMs: 2000 });
     await ds.query(
@@ -82,8 +77,7 @@ describe('e-mail delivery over SMTP', () => {
   afterAll(async () => {
     email?.close();
     await smtp?.down();
-    await ds?.destroy();
-    await db?.drop();
+    await closeEngineDatabase(ds, db);
   });
 
   async function task(heading: string, dueDate: string): Promise<string> {

@@ -3,6 +3,9 @@ import type { DataSource } from 'typeorm';
 import { shanghaiInstant } from '@duban/calendar';
 import { CalendarRepository, DeadlineSweep, NotificationDelivery } from '@duban/deadlines';
 import type { ChannelSender, OutgoingMessage } from '@duban/notifications';
+import { createDataSource } from '@duban/persistence';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { buildWorld, type World } from '../support/world.js';
 
 export const SEEDS_CALENDAR = join(process.cwd(), 'seeds/calendar');
 
@@ -34,4 +37,24 @@ export function engine(ds: DataSource, senders: Partial<Record<'email' | 'webhoo
 export async function countBy(ds: DataSource, sql: string, params: unknown[] = []): Promise<Record<string, number>> {
   const rows: Array<{ k: string; n: number }> = await ds.query(sql, params);
   return Object.fromEntries(rows.map((r) => [r.k, Number(r.n)]));
+}
+
+/** What every engine spec starts from: its own database with the national calendar and a small world. */
+export interface EngineDatabase {
+  db: TestDatabase;
+  ds: DataSource;
+  world: World;
+}
+
+export async function openEngineDatabase(start: string): Promise<EngineDatabase> {
+  const db = await createTestDatabase();
+  const ds = createDataSource(db.url);
+  await ds.initialize();
+  await loadCalendar(ds);
+  return { db, ds, world: await buildWorld(ds, start) };
+}
+
+export async function closeEngineDatabase(ds: DataSource | undefined, db: TestDatabase | undefined): Promise<void> {
+  await ds?.destroy();
+  await db?.drop();
 }

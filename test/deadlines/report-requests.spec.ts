@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { shanghaiDateOf } from '@duban/calendar';
 import { DeadlineSimulation } from '@duban/deadlines';
-import { createDataSource } from '@duban/persistence';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { buildWorld, type World } from '../support/world.js';
-import { loadCalendar } from './engine-harness.js';
+import { type TestDatabase } from '../support/test-database.js';
+import { type World } from '../support/world.js';
+import { closeEngineDatabase, openEngineDatabase } from './engine-harness.js';
 
 /**
  * A plan with a monthly report schedule (requests 3 working days before the month's last working
@@ -19,16 +18,11 @@ describe('progress-report requests', () => {
   let world: World;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = createDataSource(db.url);
-    await ds.initialize();
-    await loadCalendar(ds);
-    world = await buildWorld(ds, '2024-03-01T01:00:00Z');
+    ({ db, ds, world } = await openEngineDatabase('2024-03-01T01:00:00Z'));
   }, 60_000);
 
   afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
+    await closeEngineDatabase(ds, db);
   });
 
   it('asks, once per period, only the tasks that have not reported in it', async () => {

@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { shanghaiDateOf } from '@duban/calendar';
 import { DeadlineSimulation, type MonthSummary } from '@duban/deadlines';
-import { createDataSource } from '@duban/persistence';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { buildWorld, type World } from '../support/world.js';
-import { loadCalendar } from './engine-harness.js';
+import { type TestDatabase } from '../support/test-database.js';
+import { type World } from '../support/world.js';
+import { closeEngineDatabase, openEngineDatabase } from './engine-harness.js';
 
 /**
  * A simulated 2024 over a small plan, counts derived by hand from the 2024 schedule:
@@ -24,16 +23,11 @@ describe('a simulated year over a small plan', () => {
   let world: World;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = createDataSource(db.url);
-    await ds.initialize();
-    await loadCalendar(ds);
-    world = await buildWorld(ds, '2024-01-02T01:00:00Z');
+    ({ db, ds, world } = await openEngineDatabase('2024-01-02T01:00:00Z'));
   }, 60_000);
 
   afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
+    await closeEngineDatabase(ds, db);
   });
 
   it('produces the expected reminders, escalations and digests', async () => {

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '@duban/persistence';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { buildWorld, type World } from '../support/world.js';
-import { countBy, engine, loadCalendar, morning } from './engine-harness.js';
+import { type TestDatabase } from '../support/test-database.js';
+import { type World } from '../support/world.js';
+import { countBy, engine, morning, closeEngineDatabase, openEngineDatabase } from './engine-harness.js';
 
 /**
  * A reminder recorded (queued) but not yet delivered when the task changes: the delivery re-checks
@@ -15,16 +14,11 @@ describe('stale reminders do not go out', () => {
   let world: World;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = createDataSource(db.url);
-    await ds.initialize();
-    await loadCalendar(ds);
-    world = await buildWorld(ds, '2024-03-01T01:00:00Z');
+    ({ db, ds, world } = await openEngineDatabase('2024-03-01T01:00:00Z'));
   }, 60_000);
 
   afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
+    await closeEngineDatabase(ds, db);
   });
 
   async function recordedSteps(taskId: string): Promise<string[]> {

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { addDays } from '@duban/calendar';
-import { createDataSource } from '@duban/persistence';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { assignedAction, buildWorld, type World } from '../support/world.js';
-import { countBy, engine, loadCalendar, morning } from './engine-harness.js';
+import { type TestDatabase } from '../support/test-database.js';
+import { assignedAction, type World } from '../support/world.js';
+import { countBy, engine, morning, closeEngineDatabase, openEngineDatabase } from './engine-harness.js';
 
 /**
  * One action due 2024-03-20 (Wednesday), lead A (two users) and support B (one user), assigned
@@ -21,17 +20,12 @@ describe('deadline sweep over a simulated month', () => {
   let ids: Awaited<ReturnType<typeof assignedAction>>;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = createDataSource(db.url);
-    await ds.initialize();
-    await loadCalendar(ds);
-    world = await buildWorld(ds, '2024-03-01T01:00:00Z');
+    ({ db, ds, world } = await openEngineDatabase('2024-03-01T01:00:00Z'));
     ids = await assignedAction(world, '2024-03-20');
   }, 60_000);
 
   afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
+    await closeEngineDatabase(ds, db);
   });
 
   it('records each step once on its working day and delivers each notification once', async () => {

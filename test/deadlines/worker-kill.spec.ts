@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '@duban/persistence';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { buildWorld, type World } from '../support/world.js';
-import { countBy, loadCalendar, morning } from './engine-harness.js';
+import { type TestDatabase } from '../support/test-database.js';
+import { waitFor } from '../support/wait-for.js';
+import { type World } from '../support/world.js';
+import { countBy, morning, closeEngineDatabase, openEngineDatabase } from './engine-harness.js';
 
 const TASKS = 3000;
 const BATCH = 200;
@@ -32,11 +32,7 @@ describe('a worker killed with SIGKILL mid-batch', () => {
   let world: World;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = createDataSource(db.url);
-    await ds.initialize();
-    await loadCalendar(ds);
-    world = await buildWorld(ds, '2024-03-01T01:00:00Z');
+    ({ db, ds, world } = await openEngineDatabase('2024-03-01T01:00:00Z'));
     const plan = await world.svc.plans.create(world.actors.coordinator, { title: '批量任务' });
     await ds.query(
       `INSERT INTO plan_items (plan_id, path, kind, heading, deadline, position)
@@ -52,15 +48,17 @@ describe('a worker killed with SIGKILL mid-batch', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
+    await closeEngineDatabase(ds, db);
   });
 
   it('loses nothing, doubles nothing, and the next worker finishes the work', async () => {
     const now = morning('2024-03-11'); // T-7 of 03-20 for all 3000 tasks
     const first = child(db.url, now);
-    const deadline = Date.now() + 60_000;
-    while (!first.lines.some((l) => l.startsWith('batch')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    await waitFor(async () => first.lines.some((l) => l.startsWith('batch')), (seen) => seen, {
+      timeoutMs: 60_000,
+      intervalMs: 5,
+      what: 'the child to commit its first batch',
+    });
     first.proc.kill('SIGKILL');
     await first.exited;
     const afterKill = Number((await ds.query(`SELECT count(*) AS n FROM escalation_steps`))[0].n);
