@@ -38,7 +38,7 @@ function facts(department: string, count: number): TaskFact[] {
 describe('ledger store', () => {
   const scheme = parseScoringScheme(seedScheme('default'));
   const all = ['d1', 'd2', 'd3', 'd4'].flatMap((d, i) => facts(d, 6 + i));
-  const { ranking } = computeYear({ scheme, year: 2024, facts: all, workingDays: weekdayCounter, asOf: '2024-12-31', departmentKinds: {} });
+  const { ranking } = computeYear({ scheme, year: 2024, facts: all, workingDays: weekdayCounter, asOf: '2024-12-31', departmentKinds: {}, departmentCodes: {} });
   const units = ranking.groups.flatMap((g) => g.departments);
 
   it('rebuilds from stored lines the ledger a full computation produced, quota lines included', () => {

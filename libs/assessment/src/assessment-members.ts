@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { ScoringScheme } from '@duban/scoring';
+import type { RankOptions, ScoringScheme } from '@duban/scoring';
 
 export interface AssessmentMember {
   id: string;
@@ -23,4 +23,12 @@ export async function loadMembers(manager: EntityManager, jurisdictionId: string
   const catchAll = scheme.peerGroups.some((group) => group.departmentKinds.includes('*'));
   const kinds = new Set(scheme.peerGroups.flatMap((group) => group.departmentKinds));
   return rows.filter((row) => catchAll || kinds.has(row.kind));
+}
+
+/** Each member's kind (its peer group) and code (the closing tie-breaker 单位编号顺序), as ranking needs them. */
+export function rankOptionsOf(members: readonly AssessmentMember[]): RankOptions {
+  return {
+    departmentKinds: new Map(members.map((m) => [m.id, m.kind])),
+    departmentCodes: new Map(members.map((m) => [m.id, m.code])),
+  };
 }

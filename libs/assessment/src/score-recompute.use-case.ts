@@ -14,7 +14,7 @@ import {
   type TaskFact,
   type WorkingDayCounter,
 } from '@duban/scoring';
-import { loadMembers, type AssessmentMember } from './assessment-members.js';
+import { loadMembers, rankOptionsOf, type AssessmentMember } from './assessment-members.js';
 import { basisFromLines, ledgerHash, loadLines, loadStoredScores, replaceLines, upsertScores, type ScoreRow, type StoredScore } from './ledger.store.js';
 import { loadTaskFacts } from './task-fact.loader.js';
 import { SchemeVersionService } from './scheme-version.service.js';
@@ -171,8 +171,7 @@ export class ScoreRecomputeUseCase {
     }
 
     lap('loadMs');
-    const kinds = new Map(members.map((m: AssessmentMember) => [m.id, m.kind]));
-    const ranking = rank(scores, scheme, { departmentKinds: kinds });
+    const ranking = rank(scores, scheme, rankOptionsOf(members));
     const rows: ScoreRow[] = [];
     const changed: Array<{ departmentId: string; lines: DepartmentScore['lines'] }> = [];
     for (const group of ranking.groups) {

@@ -4,7 +4,7 @@ import type { Actor } from '@duban/access';
 import { CLOCK, type Clock } from '@duban/clock';
 import { shanghaiDate } from '@duban/domain';
 import { compareRankings, computeYear, type ScoringScheme, type TaskFact, type WhatIfRow, type WorkingDayCounter } from '@duban/scoring';
-import { loadMembers } from './assessment-members.js';
+import { loadMembers, rankOptionsOf } from './assessment-members.js';
 import { AssessmentService, assertCommitteeReader } from './assessment.service.js';
 import { SchemeVersionService } from './scheme-version.service.js';
 import { loadTaskFacts } from './task-fact.loader.js';
@@ -50,9 +50,8 @@ export class WhatIfService {
       `SELECT line_key FROM appeals WHERE assessment_id = $1 AND status = 'line_voided'`,
       [assessment.id],
     );
-    const kinds = new Map(members.map((m) => [m.id, m.kind]));
     const run = (scheme: ScoringScheme) =>
-      computeYear({ scheme, year, facts, workingDays: this.workingDays, asOf, departmentIds: ids, voidedLineKeys: voided.map((v) => v.line_key), departmentKinds: kinds });
+      computeYear({ scheme, year, facts, workingDays: this.workingDays, asOf, departmentIds: ids, voidedLineKeys: voided.map((v) => v.line_key), ...rankOptionsOf(members) });
     const names = new Map(members.map((m) => [m.id, m.name]));
     const rows = compareRankings(run(current).ranking, run(other).ranking).map((row) => ({ ...row, name: names.get(row.departmentId) ?? row.departmentId }));
     return {

@@ -18,5 +18,5 @@ export * from './score-year.js';
 export * from './scoring-scheme.types.js';
 export * from './task-fact.types.js';
 export { taskLines } from './task-rules.js';
-export { compareDepartments, TIE_BREAKER_NAMES } from './tie-break.js';
+export { compareDepartments, decidingTieBreaker, TIE_BREAKER_NAMES, type DepartmentCodeOf } from './tie-break.js';
 export * from './working-days.js';

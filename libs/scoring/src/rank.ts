@@ -2,12 +2,20 @@ import { scoreFromBasis, type DepartmentScore } from './department-score.js';
 import { formatPercent, formatPoints } from './points.js';
 import { quotaCount } from './quota.js';
 import type { PeerGroup, ScoringScheme } from './scoring-scheme.types.js';
-import { compareDepartments } from './tie-break.js';
+import { compareDepartments, decidingTieBreaker, TIE_BREAKER_NAMES, type DepartmentCodeOf } from './tie-break.js';
 import type { YearScores } from './score-year.js';
+
+type DepartmentLookup = Readonly<Record<string, string>> | ReadonlyMap<string, string>;
 
 export interface RankOptions {
   /** departmentId → department kind (县区政府, 市直部门, 小学 …), matched against peer groups. */
-  departmentKinds: Readonly<Record<string, string>> | ReadonlyMap<string, string>;
+  departmentKinds: DepartmentLookup;
+  /**
+   * departmentId → the department's stable code (departments.code), the order of the closing
+   * tie-breaker 单位编号顺序. Ids differ between databases, codes do not; a department missing
+   * here is ordered by its id after all coded ones.
+   */
+  departmentCodes: DepartmentLookup;
 }
 
 export interface RankedDepartment {
@@ -59,8 +67,8 @@ export function rank(scores: YearScores | readonly DepartmentScore[], scheme: Sc
   }
   const years = new Set(list.map((score) => score.year));
   if (years.size > 1) throw new Error(`不能把不同年度（${[...years].join('、')}）的得分放在一起排名`);
-  const kindOf = (id: string): string | undefined =>
-    options.departmentKinds instanceof Map ? options.departmentKinds.get(id) : (options.departmentKinds as Record<string, string>)[id];
+  const kindOf = lookup(options.departmentKinds);
+  const codeOf = lookup(options.departmentCodes);
 
   const members = new Map<string, DepartmentScore[]>(scheme.peerGroups.map((group) => [group.id, []]));
   for (const score of list) members.get(peerGroupOf(scheme, score.departmentId, kindOf(score.departmentId)).id)!.push(score);
@@ -69,8 +77,14 @@ export function rank(scores: YearScores | readonly DepartmentScore[], scheme: Sc
     year: list[0]?.year ?? 0,
     schemeId: scheme.id,
     schemeVersion: scheme.version,
-    groups: scheme.peerGroups.map((group) => rankGroup(group, members.get(group.id)!, scheme, kindOf)),
+    groups: scheme.peerGroups.map((group) => rankGroup(group, members.get(group.id)!, scheme, kindOf, codeOf)),
   };
+}
+
+function lookup(table: DepartmentLookup): (id: string) => string | undefined {
+  if (table instanceof Map) return (id) => table.get(id);
+  const record = table as Readonly<Record<string, string>>;
+  return (id) => (Object.hasOwn(record, id) ? record[id] : undefined);
 }
 
 export function peerGroupOf(scheme: ScoringScheme, departmentId: string, kind: string | undefined): PeerGroup {
@@ -87,8 +101,9 @@ function rankGroup(
   units: DepartmentScore[],
   scheme: ScoringScheme,
   kindOf: (id: string) => string | undefined,
+  codeOf: DepartmentCodeOf,
 ): PeerGroupRanking {
-  const order = compareDepartments(scheme.tieBreakers);
+  const order = compareDepartments(scheme.tieBreakers, codeOf);
   const size = units.length;
   const bonusQuota = quotaCount(size, scheme.bonusQuota.maxShare, scheme.bonusQuota.rounding);
   const final = applyBonusQuota(units, scheme, size, bonusQuota, order).sort(order);
@@ -126,6 +141,7 @@ function rankGroup(
     }
     distribution[grade] += 1;
     if (unit.bonusDenied) notes.push(unit.basis.quotaDenial ?? '加分超出名额，不计');
+    notes.push(...tieNotes(final, index, scheme, codeOf));
     return {
       departmentId: unit.departmentId,
       peerGroupId: group.id,
@@ -138,6 +154,27 @@ function rankGroup(
     };
   });
   return { peerGroupId: group.id, name: group.name, size, bonusQuota, gradeQuotas, distribution, departments };
+}
+
+/**
+ * Says which tie-breaker placed a unit after the equal-scored unit just above it and before the one
+ * just below: with several units on one score, the place is not the score's doing and a
+ * department reading its rank should see what decided it.
+ */
+function tieNotes(sorted: readonly DepartmentScore[], index: number, scheme: ScoringScheme, codeOf: DepartmentCodeOf): string[] {
+  const unit = sorted[index];
+  const notes: string[] = [];
+  const neighbours = [
+    { other: sorted[index - 1], rank: index, side: '后' },
+    { other: sorted[index + 1], rank: index + 2, side: '前' },
+  ];
+  for (const { other, rank: otherRank, side } of neighbours) {
+    if (!other || other.score !== unit.score) continue;
+    const breaker = decidingTieBreaker(scheme.tieBreakers, unit, other, codeOf);
+    if (breaker === undefined) continue;
+    notes.push(`与第${otherRank}名同为${unit.score}分，按“${TIE_BREAKER_NAMES[breaker]}”排在其${side}`);
+  }
+  return notes;
 }
 
 /**

@@ -15,12 +15,15 @@ function unit(departmentId: string, counts: { onTime?: number; early?: number; m
   return facts;
 }
 
-function ranked(facts: TaskFact[], kinds: Record<string, string> = {}, s = scheme): YearRanking {
-  return rank(scoreYear({ scheme: s, year: 2024, facts, workingDays: weekdayCounter }), s, { departmentKinds: kinds });
+function ranked(facts: TaskFact[], kinds: Record<string, string> = {}, s = scheme, codes: Record<string, string> = {}): YearRanking {
+  return rank(scoreYear({ scheme: s, year: 2024, facts, workingDays: weekdayCounter }), s, { departmentKinds: kinds, departmentCodes: codes });
 }
 
 const byId = (ranking: YearRanking, id: string): RankedDepartment =>
   ranking.groups.flatMap((group) => group.departments).find((entry) => entry.departmentId === id)!;
+
+/** Grade bands without quotas, so the only notes are about ties. */
+const unlimitedGrades = testScheme({ grades: [{ name: '优秀', minScore: 105 }, { name: '良好', minScore: 100 }, { name: '合格', minScore: 90 }, { name: '较差', minScore: 80 }, { name: '差' }] });
 
 const pad = (n: number) => `d${String(n).padStart(2, '0')}`;
 
@@ -62,7 +65,7 @@ describe('rank', () => {
 
   it('grades by score thresholds when quotas do not bind', () => {
     const facts = [...unit('a', { onTime: 6 }), ...unit('b', { onTime: 1 }), ...unit('c', { missed: 2 }), ...unit('d', { missed: 3 }), ...unit('e', { missed: 5 })];
-    const ranking = ranked(facts, {}, testScheme({ grades: [{ name: '优秀', minScore: 105 }, { name: '良好', minScore: 100 }, { name: '合格', minScore: 90 }, { name: '较差', minScore: 80 }, { name: '差' }] }));
+    const ranking = ranked(facts, {}, unlimitedGrades);
     expect(['a', 'b', 'c', 'd', 'e'].map((id) => byId(ranking, id).grade)).toEqual(['优秀', '良好', '合格', '较差', '差']);
   });
 
@@ -82,20 +85,63 @@ describe('rank', () => {
     const scores = scoreYear({ scheme, year: 2024, facts, workingDays: weekdayCounter });
     const missedLine = scores.departments.find((entry) => entry.departmentId === 'veto')!.lines.find((line) => line.rule === 'missed')!;
     const appealed = scoreYear({ scheme, year: 2024, facts, workingDays: weekdayCounter, voidedLineKeys: [missedLine.key] });
-    const veto = byId(rank(appealed, scheme, { departmentKinds: {} }), 'veto');
+    const veto = byId(rank(appealed, scheme, { departmentKinds: {}, departmentCodes: {} }), 'veto');
     expect(veto.grade).toBe('优秀');
     expect(veto.notes).toEqual([]);
   });
 
-  it('breaks ties deterministically: fewer deductions first, then department id', () => {
-    // Both at 101: 'p' by +6 −5, 'q' by +1; 'r' and 's' identical at 101.
+  it('breaks ties deterministically: fewer deductions first, then the unit code', () => {
+    // All at 101: 'p' by +6 −5, 'r' and 's' by +1 each, identical but for their codes.
     const facts = [...unit('p', { onTime: 6, missed: 1 }), ...unit('s', { onTime: 1 }), ...unit('r', { onTime: 1 })];
-    const [group] = ranked(facts).groups;
+    const [group] = ranked(facts, {}, scheme, { p: 'unit.01', r: 'unit.03', s: 'unit.02' }).groups;
     expect(group.departments.map((entry) => [entry.departmentId, entry.score])).toEqual([
-      ['r', 101],
       ['s', 101],
+      ['r', 101],
       ['p', 101],
     ]);
+  });
+
+  it('orders equal units by their code, whatever their ids', () => {
+    // The same three units as two databases would hold them: codes fixed, ids generated.
+    const codes = ['county.a', 'county.b', 'county.c'];
+    const orderIn = (ids: string[]) => {
+      const facts = ids.flatMap((id) => unit(id, { onTime: 1 }));
+      const [group] = ranked(facts, {}, scheme, Object.fromEntries(ids.map((id, i) => [id, codes[i]]))).groups;
+      return group.departments.map((entry) => codes[ids.indexOf(entry.departmentId)]);
+    };
+    expect(orderIn(['id-9', 'id-5', 'id-1'])).toEqual(codes);
+    expect(orderIn(['id-1', 'id-5', 'id-9'])).toEqual(codes);
+    expect(orderIn(['id-5', 'id-9', 'id-1'])).toEqual(codes);
+  });
+
+  it('puts a unit without a code after the coded ones, ordered by id', () => {
+    const facts = ['a', 'b', 'c', 'd'].flatMap((id) => unit(id, { onTime: 1 }));
+    const [group] = ranked(facts, {}, scheme, { d: 'x.1', c: 'x.2' }).groups;
+    expect(group.departments.map((entry) => entry.departmentId)).toEqual(['d', 'c', 'a', 'b']);
+  });
+
+  it('gives the grade quota among tied units by code, so another database grades them alike', () => {
+    // 20 units all at 101 (≥ 100): 良好 ≤ 20% (4). Which four get it is decided by 单位编号顺序 alone.
+    const codes = Array.from({ length: 20 }, (_, i) => `unit.${String(i + 1).padStart(2, '0')}`);
+    const gradesIn = (idOf: (i: number) => string) => {
+      const ids = codes.map((_, i) => idOf(i));
+      const facts = ids.flatMap((id) => unit(id, { onTime: 1 }));
+      const ranking = ranked(facts, {}, scheme, Object.fromEntries(ids.map((id, i) => [id, codes[i]])));
+      return Object.fromEntries(codes.map((code, i) => [code, byId(ranking, ids[i]).grade]));
+    };
+    const first = gradesIn((i) => `db1-${String(i).padStart(2, '0')}`);
+    const second = gradesIn((i) => `db2-${String(19 - i).padStart(2, '0')}`);
+    expect(second).toEqual(first);
+    expect(Object.entries(first).filter(([, grade]) => grade === '良好').map(([code]) => code)).toEqual(['unit.01', 'unit.02', 'unit.03', 'unit.04']);
+  });
+
+  it('notes which tie-breaker placed a unit among equal scores, and adds nothing where scores differ', () => {
+    const facts = [...unit('p', { onTime: 6, missed: 1 }), ...unit('s', { onTime: 1 }), ...unit('r', { onTime: 1 }), ...unit('top', { onTime: 3 })];
+    const ranking = ranked(facts, {}, unlimitedGrades, { p: 'unit.01', r: 'unit.03', s: 'unit.02', top: 'unit.04' });
+    expect(byId(ranking, 'top').notes).toEqual([]);
+    expect(byId(ranking, 's').notes).toEqual(['与第3名同为101分，按“单位编号顺序”排在其前']);
+    expect(byId(ranking, 'r').notes).toEqual(['与第2名同为101分，按“单位编号顺序”排在其后', '与第4名同为101分，按“扣分少者在前”排在其前']);
+    expect(byId(ranking, 'p').notes).toEqual(['与第3名同为101分，按“扣分少者在前”排在其后']);
   });
 
   it('ranks each peer group on its own and names a department no group takes', () => {
@@ -118,13 +164,13 @@ describe('rank', () => {
   it('gives the same ranking when its own output is ranked again', () => {
     const facts = Array.from({ length: 12 }, (_, i) => unit(pad(i), { early: i % 3, onTime: i })).flat();
     const first = ranked(facts);
-    const again = rank(first.groups.flatMap((group) => group.departments.map((entry) => entry.result)), scheme, { departmentKinds: {} });
+    const again = rank(first.groups.flatMap((group) => group.departments.map((entry) => entry.result)), scheme, { departmentKinds: {}, departmentCodes: {} });
     expect(again).toEqual(first);
   });
 
   it('refuses to rank scores computed under another scheme version', () => {
     const scores = scoreYear({ scheme, year: 2024, facts: unit('a', { onTime: 1 }), workingDays: weekdayCounter });
     const other = testScheme({ version: 2 });
-    expect(() => rank(scores, other, { departmentKinds: {} })).toThrow(/不能按 test v2 排名/);
+    expect(() => rank(scores, other, { departmentKinds: {}, departmentCodes: {} })).toThrow(/不能按 test v2 排名/);
   });
 });

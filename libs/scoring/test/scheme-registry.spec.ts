@@ -49,7 +49,7 @@ describe('scheme registry', () => {
       completedFact('2024-06-14', { departmentId: 'a' }),
       fact({ departmentId: 'b', events: [event('talk', '2024-04-01')] }),
     ];
-    const common = { year: 2024, facts, workingDays: weekdayCounter, departmentKinds: {} };
+    const common = { year: 2024, facts, workingDays: weekdayCounter, departmentKinds: {}, departmentCodes: {} };
     const current = computeYear({ ...common, scheme: published });
     const alternative = computeYear({ ...common, scheme: draft });
     const rows = compareRankings(current.ranking, alternative.ranking);
