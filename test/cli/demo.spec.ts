@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { loadRegistryFile } from '@duban/registry';
 import { demoDocuments } from '../../apps/cli/src/commands/demo-imports.js';
-import { DEMO_MISASSIGNMENT } from '../../apps/cli/src/commands/demo-scenario.js';
+import { DEMO_MISASSIGNMENT, DEMO_START } from '../../apps/cli/src/commands/demo-scenario.js';
 import { registryFile, samplePlanFile } from '../../apps/cli/src/commands/repo-paths.js';
 import { actionItems, loadSamplePlan } from '../../apps/cli/src/commands/sample-plan.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -98,10 +98,12 @@ describe('npm run demo -- --once', () => {
   });
 
   it('created the plan through the use-cases and left tasks at every stage of the lifecycle', async () => {
-    const [p] = await rows<{ id: string; n: number }>(
-      `SELECT p.id, (SELECT count(*)::int FROM tasks t WHERE t.plan_id = p.id) AS n FROM plans p WHERE ${WALKED}`,
+    const [p] = await rows<{ id: string; n: number; created_at: Date }>(
+      `SELECT p.id, p.created_at, (SELECT count(*)::int FROM tasks t WHERE t.plan_id = p.id) AS n FROM plans p WHERE ${WALKED}`,
     );
     expect(p.n).toBe(expectedTasks);
+    // Created on the walk's simulated clock, like every step after it.
+    expect(p.created_at.toISOString()).toBe(new Date(DEMO_START).toISOString());
     const statuses = (await rows<{ status: string }>('SELECT DISTINCT status FROM tasks WHERE plan_id = $1', [p.id])).map((r) => r.status).sort();
     expect(statuses).toEqual(['accepted', 'assigned', 'completed', 'in_progress', 'submitted']);
     const extended = await rows('SELECT 1 FROM tasks WHERE due_date <> original_due_date');

@@ -208,3 +208,14 @@ describe('assignment', () => {
     );
   });
 });
+
+describe('plans', () => {
+  it('dates a plan by the injected clock, not the database clock', async () => {
+    const { svc, actors, clock } = world;
+    clock.set('2019-05-06T07:08:09.000Z');
+    const plan = await svc.plans.create(actors.coordinator, { title: '按注入时钟记录创建时间的计划' });
+    expect(plan.createdAt).toBe('2019-05-06T07:08:09.000Z');
+    const [row] = await ds.query(`SELECT created_at FROM plans WHERE id = $1`, [plan.id]);
+    expect((row.created_at as Date).toISOString()).toBe('2019-05-06T07:08:09.000Z');
+  });
+});

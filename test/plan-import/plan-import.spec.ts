@@ -85,8 +85,12 @@ describe('plan import on Postgres', () => {
       await ds.query(`DROP TRIGGER test_fail_last_task ON tasks; DROP FUNCTION test_fail_last_task(); DROP SEQUENCE test_task_inserts`);
     }
     expect(await counts()).toEqual(before);
+    clock.set('2024-01-09T03:04:05.000Z');
     const published = await publisher().publish(cx.coordinator, settled.id);
     expect(published.tasks).toBe(total);
+    // The plan is dated by the injected clock, like its tasks' events and the draft's publication.
+    const [plan] = await ds.query(`SELECT created_at FROM plans WHERE id = $1`, [published.planId]);
+    expect((plan.created_at as Date).toISOString()).toBe('2024-01-09T03:04:05.000Z');
     expect(await counts()).toMatchObject({ plans: before.plans + 1, tasks: before.tasks + total, events: before.events + total, outbox: before.outbox + total, published: before.published + 1 });
     // A published document stays recognised.
     await expect(importer().import(cx.coordinator, { fileName: 'again.txt', bytes: chuxiong })).rejects.toMatchObject({ code: 'conflict', details: { planId: published.planId } });

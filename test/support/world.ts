@@ -8,7 +8,7 @@ import { AttachmentService, TaskAssignmentUseCase, TaskQueryService, TaskTransit
 
 /** The use-cases wired by hand over one DataSource and one clock, as the Nest modules wire them. */
 export function services(ds: DataSource, clock: FixedClock) {
-  const plans = new PlanService(ds);
+  const plans = new PlanService(ds, clock);
   return {
     departments: new DepartmentService(ds),
     users: new UserService(ds),

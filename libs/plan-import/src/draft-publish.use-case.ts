@@ -47,6 +47,7 @@ export class DraftPublishUseCase {
           periodEnd: draft.periodEnd,
           jurisdictionId: draft.jurisdictionId,
           createdBy: actor.userId,
+          createdAt: now,
         }),
       );
       const byPath = new Map<string, PlanItemEntity>();

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DubanError, inJurisdiction, type Actor } from '@duban/access';
+import { CLOCK, type Clock } from '@duban/clock';
 import { isCivilDate } from '@duban/domain';
 import { DepartmentEntity, PlanEntity, PlanItemEntity, type PlanTarget } from '@duban/persistence';
 import { isValidPlanPath, parentPath } from './plan-path.js';
@@ -81,7 +82,10 @@ function toItemView(i: PlanItemEntity): PlanItemView {
 /** Plans and their item trees, as a coordinating office creates them by hand. */
 @Injectable()
 export class PlanService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async create(actor: Actor, input: NewPlan, manager: EntityManager = this.dataSource.manager): Promise<PlanView> {
     this.requireCoordinator(actor);
@@ -108,6 +112,8 @@ export class PlanService {
         periodEnd: input.periodEnd ?? null,
         jurisdictionId,
         createdBy: actor.userId,
+        // The injected clock, not the database's: a simulated or replayed run dates its plans in its own time.
+        createdAt: this.clock.now(),
       }),
     );
     return toPlanView(saved);

@@ -42,7 +42,7 @@ export async function walkDemo(
   drive?: (play: PlayUntil) => Promise<void>,
 ): Promise<WalkedPlan> {
   const clock = new FixedClock(DEMO_START);
-  const plans = new PlanService(ds);
+  const plans = new PlanService(ds, clock);
   const users = new UserService(ds);
   const assignment = new TaskAssignmentUseCase(ds, plans, clock);
   const transitions = new TaskTransitionUseCase(ds, clock);
