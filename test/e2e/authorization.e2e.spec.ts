@@ -12,8 +12,8 @@ import { body, buildHttpWorld, type Caller, type HttpWorld } from './http-world.
 jest.setTimeout(30_000);
 
 /**
- * Every task route × every role × own / other department, through HTTP. Each cell acts on a task of
- * department A in a state where the action is legal, so the answer depends only on who asks:
+ * Every task and 待办 route × every role × own / other department, through HTTP. Each cell acts on a
+ * task of department A in a state where the action is legal, so the answer depends only on who asks:
  * 200/201 allowed, 403 the role may never do this, 404 the task is outside the caller's scope.
  */
 const CALLERS = ['leadA', 'staffA', 'leadB', 'staffB', 'coordinator', 'assessor', 'admin', 'otherCoordinator'] as const;
@@ -26,20 +26,28 @@ type Ready = 'assigned' | 'accepted' | 'submitted' | 'declined' | 'extension_pen
 interface Route {
   name: string;
   method: 'get' | 'post' | 'upload';
-  path: (t: { taskId: string; attachmentId: string; planId: string }) => string;
+  path: (t: { taskId: string; attachmentId: string; planId: string; entryId: string }) => string;
   ready: Ready;
   body?: (ctx: { deptB: string }) => object;
   /** Whether a 2xx changes the task (a transition) — non-2xx must then leave it untouched. */
   mutates: boolean;
   expect: Expect;
+  /** For lists: the task ids a 200 lists, and who must find department A's task among them. */
+  lists?: { taskIds: (body: any) => string[]; sees: Record<CallerKey, boolean> };
 }
 
 const PDF = Buffer.from('%PDF-1.4\n% 佐证材料\n%%EOF\n');
 
+/** Who finds department A's task in GET /tasks. */
+const SEES_IN_LIST: Record<CallerKey, boolean> = {
+  leadA: true, staffA: true, leadB: false, staffB: false, coordinator: true, assessor: true, admin: true, otherCoordinator: false,
+};
+
 // prettier-ignore
 const ROUTES: Route[] = [
   { name: 'GET /tasks (list)', method: 'get', path: (t) => `/api/tasks?planId=${t.planId}`, ready: 'accepted', mutates: false,
-    expect: { leadA: 200, staffA: 200, leadB: 200, staffB: 200, coordinator: 200, assessor: 200, admin: 200, otherCoordinator: 200 } },
+    expect: { leadA: 200, staffA: 200, leadB: 200, staffB: 200, coordinator: 200, assessor: 200, admin: 200, otherCoordinator: 200 },
+    lists: { taskIds: (b) => b.items.map((t: { id: string }) => t.id), sees: SEES_IN_LIST } },
   { name: 'GET /tasks/:id', method: 'get', path: (t) => `/api/tasks/${t.taskId}`, ready: 'accepted', mutates: false,
     expect: { leadA: 200, staffA: 200, leadB: 404, staffB: 404, coordinator: 200, assessor: 200, admin: 200, otherCoordinator: 404 } },
   { name: 'GET /tasks/:id/events', method: 'get', path: (t) => `/api/tasks/${t.taskId}/events`, ready: 'accepted', mutates: false,
@@ -82,12 +90,17 @@ const ROUTES: Route[] = [
     expect: { leadA: 201, staffA: 201, leadB: 404, staffB: 404, coordinator: 403, assessor: 403, admin: 403, otherCoordinator: 404 } },
   { name: 'GET /tasks/:id/attachments/:attachmentId', method: 'get', path: (t) => `/api/tasks/${t.taskId}/attachments/${t.attachmentId}`, ready: 'accepted', mutates: false,
     expect: { leadA: 200, staffA: 200, leadB: 404, staffB: 404, coordinator: 200, assessor: 200, admin: 200, otherCoordinator: 404 } },
+  { name: 'GET /inbox (department 待办)', method: 'get', path: () => '/api/inbox', ready: 'accepted', mutates: false,
+    expect: { leadA: 200, staffA: 200, leadB: 200, staffB: 200, coordinator: 403, assessor: 403, admin: 403, otherCoordinator: 403 },
+    lists: { taskIds: (b) => b.map((e: { taskId: string }) => e.taskId),
+      sees: { leadA: true, staffA: true, leadB: false, staffB: false, coordinator: false, assessor: false, admin: false, otherCoordinator: false } } },
+  { name: 'POST /inbox/:entryId/read', method: 'post', path: (t) => `/api/inbox/${t.entryId}/read`, ready: 'accepted', mutates: false,
+    expect: { leadA: 200, staffA: 200, leadB: 404, staffB: 404, coordinator: 403, assessor: 403, admin: 403, otherCoordinator: 403 } },
+  { name: 'GET /inbox/coordinator (督办待办)', method: 'get', path: () => '/api/inbox/coordinator?limit=500', ready: 'submitted', mutates: false,
+    expect: { leadA: 403, staffA: 403, leadB: 403, staffB: 403, coordinator: 200, assessor: 403, admin: 403, otherCoordinator: 200 },
+    lists: { taskIds: (b) => b.items.map((i: { taskId: string }) => i.taskId),
+      sees: { leadA: false, staffA: false, leadB: false, staffB: false, coordinator: true, assessor: false, admin: false, otherCoordinator: false } } },
 ];
-
-/** Who finds department A's task in GET /tasks. */
-const SEES_IN_LIST: Record<CallerKey, boolean> = {
-  leadA: true, staffA: true, leadB: false, staffB: false, coordinator: true, assessor: true, admin: true, otherCoordinator: false,
-};
 
 let app: E2eApp;
 let world: HttpWorld;
@@ -128,7 +141,18 @@ async function taskOfA(ready: Ready, { dueDate = '2025-12-31', evidence = true }
   const transitions = app.get(TaskTransitionUseCase);
   const attachmentId = evidence ? (await app.get(AttachmentService).upload(leadAActor, task.id, { originalName: 'evidence.pdf', bytes: PDF })).id : '';
   for (const [action, input] of SETUP[ready]) await transitions.perform(leadAActor, task.id, action, input);
-  return { taskId: task.id, attachmentId, planId, heading: item.heading };
+  return { taskId: task.id, attachmentId, planId, heading: item.heading, entryId: '' };
+}
+
+/** A task for read cells, once its entry is in A's 待办 (the worker projects it from the outbox). */
+async function readableTaskOfA(ready: Ready) {
+  const task = await taskOfA(ready);
+  const entry = await waitFor(
+    async () => (body(await callers.leadA.get('/api/inbox')) as Array<{ id: string; taskId: string }>).find((e) => e.taskId === task.taskId),
+    (e) => e !== undefined,
+    { what: 'the task in A’s inbox', timeoutMs: 15_000 },
+  );
+  return { ...task, entryId: entry!.id };
 }
 
 async function footprint(taskId: string) {
@@ -143,14 +167,14 @@ async function footprint(taskId: string) {
   return row as { version: number; status: string; department_id: string; events: number; outbox: number; attachments: number };
 }
 
-/** Reads and uploads leave the task's state alone, so their cells share one task; each transition cell gets its own. */
-let readTask: ReturnType<typeof taskOfA> | undefined;
+/** Reads and uploads leave the task's state alone, so their cells share one task per state; each transition cell gets its own. */
+const readTasks: Partial<Record<Ready, ReturnType<typeof readableTaskOfA>>> = {};
 
 const CELLS = ROUTES.flatMap((route) => CALLERS.map((who) => [route.name, who, route.expect[who], route] as const));
 
 describe('authorization matrix: every task route × every role × own / other department', () => {
   it.each(CELLS)('%s as %s → %i', async (_name, who, expected, route) => {
-    const task = route.mutates ? await taskOfA(route.ready, { evidence: false }) : await (readTask ??= taskOfA(route.ready));
+    const task = route.mutates ? await taskOfA(route.ready, { evidence: false }) : await (readTasks[route.ready] ??= readableTaskOfA(route.ready));
     const before = await footprint(task.taskId);
     const c = callers[who];
     const path = route.path(task);
@@ -176,19 +200,17 @@ describe('authorization matrix: every task route × every role × own / other de
       expect(after).toMatchObject({ version: before.version + 1, events: before.events + 1, outbox: before.outbox + 1 });
     }
     if (route.method === 'upload' && expected === 201) expect(after.attachments).toBe(before.attachments + 1);
-    if (route.name === 'GET /tasks (list)') {
-      expect(res.body.items.map((t: { id: string }) => t.id).includes(task.taskId)).toBe(SEES_IN_LIST[who]);
-    }
+    if (route.lists && expected === 200) expect(route.lists.taskIds(res.body).includes(task.taskId)).toBe(route.lists.sees[who]);
   });
 
-  it('covers every task route the API documents', async () => {
+  it('covers every task and 待办 route the API documents', async () => {
     const doc = body(await app.http().get('/api/docs-json'));
     const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
-      .filter(([p]) => p.startsWith('/api/tasks'))
+      .filter(([p]) => p.startsWith('/api/tasks') || p.startsWith('/api/inbox'))
       .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
       .sort();
     const tested = ROUTES.map((r) => {
-      const path = r.path({ taskId: '{taskId}', attachmentId: '{attachmentId}', planId: 'x' }).replace(/\?.*$/, '');
+      const path = r.path({ taskId: '{taskId}', attachmentId: '{attachmentId}', planId: 'x', entryId: '{entryId}' }).replace(/\?.*$/, '');
       return `${r.method === 'get' ? 'GET' : 'POST'} ${path}`;
     }).sort();
     expect(tested).toEqual(documented);
@@ -225,7 +247,7 @@ describe('department B never sees department A’s work', () => {
     expect(cite.body).toMatchObject({ error: 'invalid', field: 'attachmentIds' });
   });
 
-  it('cannot mark A’s inbox entry read; coordinators have no inbox', async () => {
+  it('cannot mark A’s inbox entry read; coordinators have no department inbox', async () => {
     const { taskId } = await taskOfA('assigned');
     const entry = await waitFor(
       async () => (body(await callers.leadA.get('/api/inbox')) as Array<{ id: string; taskId: string }>).find((e) => e.taskId === taskId),

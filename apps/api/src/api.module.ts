@@ -10,7 +10,7 @@ import { dataSourceOptions } from '@duban/persistence';
 import { DraftEditUseCase, DraftPublishUseCase, DraftQueryService, PlanImportUseCase } from '@duban/plan-import';
 import { PlanService } from '@duban/plans';
 import { createRedisClient } from '@duban/queue';
-import { AttachmentService, TaskAssignmentUseCase, TaskQueryService, TaskTransitionUseCase } from '@duban/tasks';
+import { AttachmentService, CoordinatorTodoQuery, TaskAssignmentUseCase, TaskQueryService, TaskTransitionUseCase } from '@duban/tasks';
 import { AuthController } from './auth/auth.controller.js';
 import { AssessmentController } from './assessment/assessment.controller.js';
 import { ASSESSMENT_PROVIDERS } from './assessment/assessment.providers.js';
@@ -71,6 +71,7 @@ export class ApiModule {
         TaskQueryService,
         AttachmentService,
         InboxQueryService,
+        CoordinatorTodoQuery,
         ...ASSESSMENT_PROVIDERS,
         ...BOARD_PROVIDERS,
       ],

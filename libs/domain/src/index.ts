@@ -6,3 +6,4 @@ export * from './task-state-machine.js';
 export * from './event-chain.js';
 export * from './shanghai-time.js';
 export * from './department-kind.js';
+export * from './coordinator-todo.js';

@@ -7,3 +7,4 @@ export * from './task-query.service.js';
 export * from './attachment.service.js';
 export * from './next-action-at.js';
 export * from './assigned-task.js';
+export * from './coordinator-todo.query.js';
