@@ -100,6 +100,29 @@ describe('parsePlanText', () => {
     ]);
   });
 
+  it('reads the period subtitle under a plan whose title comes from its notice, and gives it to no item', () => {
+    const plan = parsePlanText(
+      [
+        '某县人民政府办公室关于印发某县教育提质行动方案的通知',
+        '各乡镇人民政府，县直各部门：',
+        '现将《某县教育提质行动方案》印发给你们，请认真贯彻执行。',
+        '某县人民政府办公室',
+        '2024年3月1日',
+        '某县教育提质行动方案',
+        '（2024—2025年）',
+        '一、重点任务',
+        '1.推进学前教育普及。',
+        '2.提升义务教育质量。',
+      ].join('\n'),
+    );
+    expect(plan).toMatchObject({ title: '某县教育提质行动方案', issueDate: '2024-03-01', period: { start: 2024, end: 2025 } });
+    expect(plan.items.map((i) => [i.path, i.deadline])).toEqual([
+      ['一', null],
+      ['一.1', null],
+      ['一.2', null],
+    ]);
+  });
+
   it('leaves a period line under a numbered item to that item', () => {
     const plan = parsePlanText(['某县教育提质行动方案', '一、重点任务', '1.完成校舍改造', '（2024—2025年）', '2.提升义务教育质量。'].join('\n'));
     expect(plan.items[1]).toMatchObject({ path: '一.1', deadline: '2025-12-31', deadlineText: '2024—2025年' });

@@ -133,6 +133,30 @@ describe('extractMetadata', () => {
     });
   });
 
+  it('reads a period subtitle under the plan title when the title comes from the notice', () => {
+    const notice = (subtitle: string, extra: string[] = []) =>
+      extractMetadata(
+        toSourceLines(
+          [
+            '某县人民政府办公室关于印发某县教育提质行动方案的通知',
+            '各乡镇人民政府，县直各部门：',
+            '《某县教育提质行动方案》已经县人民政府同意，现印发给你们，请认真贯彻执行。',
+            '某县人民政府办公室',
+            '2024年3月1日',
+            '某县教育提质行动方案',
+            subtitle,
+            ...extra,
+            '一、重点任务',
+            '1.到2030年，学前教育普及率达到95%。',
+          ].join('\n'),
+        ),
+      );
+    expect(notice('（2024—2025年）')).toMatchObject({ title: '某县教育提质行动方案', issueDate: '2024-03-01', period: { start: 2024, end: 2025 } });
+    expect(notice('(2024-2026年)', [''])).toMatchObject({ title: '某县教育提质行动方案', period: { start: 2024, end: 2026 } });
+    // A dated line that is not a bracketed subtitle right under the plan's own title stays out of it.
+    expect(notice('（2019年修订）')).toMatchObject({ period: { start: 2024, end: 2030 } });
+  });
+
   it('falls back to 发布机构 and 文号 fields', () => {
     const meta = extractMetadata(toSourceLines(['发布机构：某县教育局', '文号：某教发[2023]12号', '某县2023年教育工作要点', '一、重点工作'].join('\n')));
     expect(meta).toMatchObject({ title: '某县2023年教育工作要点', issuers: ['某县教育局'], docNumber: '某教发[2023]12号', period: { start: 2023, end: 2023 } });

@@ -215,12 +215,35 @@ function periodFromGoals(lines: SourceLine[], startYear: number | null): PlanPer
   return end >= startYear && end - startYear <= 15 ? { start: startYear, end } : null;
 }
 
+/** A bracketed period and nothing else: (2024—2025年), (2024年). Not (2019年修订). */
+const PERIOD_NOTE = /^\(\s*\d{4}\s*年?\s*(?:[-—–~至到－]+\s*\d{4}\s*年?\s*)?\)$/;
+
+const compact = (text: string) => text.replace(/\s+/g, '');
+
+/**
+ * The period printed with the plan's own title line above the body, when the title was taken from
+ * elsewhere (the notice 关于印发…的通知 names the plan without its period): the title line followed
+ * by a (2024—2025年) line, blank lines between allowed, or the title line ending in one.
+ */
+function periodUnderTitle(lines: SourceLine[], bodyStart: number, title: string): PlanPeriod | null {
+  const wanted = compact(normalizeText(title));
+  const pre = lines.slice(0, bodyStart).filter((l) => l.norm.trim() !== '');
+  for (let k = 0; k < pre.length; k++) {
+    const line = compact(pre[k].norm);
+    if (!line.startsWith(wanted)) continue;
+    const rest = line.slice(wanted.length);
+    const note = rest === '' ? (pre[k + 1] ? compact(pre[k + 1].norm) : '') : rest;
+    if (PERIOD_NOTE.test(note)) return parsePeriod(note);
+  }
+  return null;
+}
+
 /** `tableLines`: indices of lines that belong to task tables (their cells are not signatures or titles). */
 export function extractMetadata(lines: SourceLine[], tableLines: Set<number> = new Set()): PlanMetadata {
   const bodyStart = firstNumberedLine(lines);
   const fullTitle = findTitle(lines, bodyStart);
   const issueDate = findIssueDate(lines, bodyStart, tableLines);
-  const titlePeriod = fullTitle ? parsePeriod(normalizeText(fullTitle)) : null;
+  const titlePeriod = fullTitle ? (parsePeriod(normalizeText(fullTitle)) ?? periodUnderTitle(lines, bodyStart, fullTitle)) : null;
   const startYear = issueDate ? Number(issueDate.slice(0, 4)) : currentYearOf(lines);
   return {
     title: fullTitle ? stripPeriodSuffix(fullTitle) : null,
