@@ -169,7 +169,9 @@ export class PlanService {
       .getRepository(PlanEntity)
       .createQueryBuilder('p')
       .innerJoin(DepartmentEntity, 'j', 'j.id = p.jurisdiction_id')
-      .orderBy('p.created_at', 'DESC');
+      .orderBy('p.created_at', 'DESC')
+      // Plans created at one instant of a fixed or simulated clock still list in a stable order.
+      .addOrderBy('p.id', 'DESC');
     if (actor.role === 'department_lead' || actor.role === 'department_staff') {
       // A department sees the plans it has tasks in.
       qb.where('EXISTS (SELECT 1 FROM tasks t WHERE t.plan_id = p.id AND t.department_id = :dep)', { dep: actor.departmentId });
