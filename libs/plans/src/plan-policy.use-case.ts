@@ -77,11 +77,13 @@ export class PlanPolicyUseCase {
       stored === null ? null : JSON.stringify(stored),
       now,
     ]);
-    const replanned: unknown[] = await m.query(
-      `UPDATE tasks SET next_action_at = $2 WHERE plan_id = $1 AND NOT (status = ANY($3::text[])) RETURNING id`,
+    const [replanned]: Array<{ n: number }> = await m.query(
+      `WITH replanned AS (
+         UPDATE tasks SET next_action_at = $2 WHERE plan_id = $1 AND NOT (status = ANY($3::text[])) RETURNING 1)
+       SELECT count(*)::int AS n FROM replanned`,
       [planId, now, DEADLINE_IDLE_STATUSES],
     );
-    return { ...toView(await this.planById(m, planId, false)), replannedTasks: replanned.length };
+    return { ...toView(await this.planById(m, planId, false)), replannedTasks: replanned!.n };
   }
 
   private async planById(m: EntityManager, planId: string, lock: boolean): Promise<PlanEntity> {
