@@ -12,7 +12,7 @@ import { body, buildHttpWorld, type Caller, type HttpWorld } from './http-world.
 jest.setTimeout(30_000);
 
 /**
- * Every task route × every role × own / other department, through HTTP. Each cell acts on a task of
+ * Every task route (and a plan's escalation policy) × every role × own / other department, through HTTP. Each cell acts on a task of
  * department A in a state where the action is legal, so the answer depends only on who asks:
  * 200/201 allowed, 403 the role may never do this, 404 the task is outside the caller's scope.
  */
@@ -25,8 +25,8 @@ type Ready = 'assigned' | 'accepted' | 'submitted' | 'declined' | 'extension_pen
 
 interface Route {
   name: string;
-  method: 'get' | 'post' | 'upload';
-  path: (t: { taskId: string; attachmentId: string; planId: string }) => string;
+  method: 'get' | 'post' | 'put' | 'upload';
+  path: (t: { taskId: string; attachmentId: string; planId: string; policyPlanId: string }) => string;
   ready: Ready;
   body?: (ctx: { deptB: string }) => object;
   /** Whether a 2xx changes the task (a transition) — non-2xx must then leave it untouched. */
@@ -82,6 +82,13 @@ const ROUTES: Route[] = [
     expect: { leadA: 201, staffA: 201, leadB: 404, staffB: 404, coordinator: 403, assessor: 403, admin: 403, otherCoordinator: 404 } },
   { name: 'GET /tasks/:id/attachments/:attachmentId', method: 'get', path: (t) => `/api/tasks/${t.taskId}/attachments/${t.attachmentId}`, ready: 'accepted', mutates: false,
     expect: { leadA: 200, staffA: 200, leadB: 404, staffB: 404, coordinator: 200, assessor: 200, admin: 200, otherCoordinator: 404 } },
+  // A plan of the city in which only department A has a task: B does not see it at all (404), A sees it
+  // but may not set it (403), the office and admins set it.
+  { name: 'GET /plans/:id/escalation-policy', method: 'get', path: (t) => `/api/plans/${t.policyPlanId}/escalation-policy`, ready: 'accepted', mutates: false,
+    expect: { leadA: 200, staffA: 200, leadB: 404, staffB: 404, coordinator: 200, assessor: 200, admin: 200, otherCoordinator: 404 } },
+  { name: 'PUT /plans/:id/escalation-policy', method: 'put', path: (t) => `/api/plans/${t.policyPlanId}/escalation-policy`, ready: 'accepted', mutates: false,
+    body: () => ({ reminders: { workingDaysBefore: [10, 5, 1] } }),
+    expect: { leadA: 403, staffA: 403, leadB: 404, staffB: 404, coordinator: 200, assessor: 403, admin: 200, otherCoordinator: 404 } },
 ];
 
 /** Who finds department A's task in GET /tasks. */
@@ -95,6 +102,7 @@ let callers: Record<CallerKey, Caller>;
 let coordinatorActor: Actor;
 let leadAActor: Actor;
 let planId: string;
+let policyPlanId: string;
 let itemNo = 0;
 
 beforeAll(async () => {
@@ -105,6 +113,9 @@ beforeAll(async () => {
   coordinatorActor = (await users.loadActor(callers.coordinator.userId))!;
   leadAActor = (await users.loadActor(callers.leadA.userId))!;
   planId = (await app.get(PlanService).create(coordinatorActor, { title: '权限矩阵测试计划', periodStart: 2025, periodEnd: 2025 })).id;
+  policyPlanId = (await app.get(PlanService).create(coordinatorActor, { title: '督办规则权限测试计划' })).id;
+  const [policyItem] = await app.get(PlanService).addItems(coordinatorActor, policyPlanId, [{ path: '一', kind: 'task', heading: '规则矩阵任务', deadline: '2025-12-31' }]);
+  await app.get(TaskAssignmentUseCase).assign(coordinatorActor, { planId: policyPlanId, planItemId: policyItem!.id, leadDepartmentId: world.departments.deptA });
 }, 60_000);
 
 afterAll(async () => {
@@ -128,7 +139,7 @@ async function taskOfA(ready: Ready, { dueDate = '2025-12-31', evidence = true }
   const transitions = app.get(TaskTransitionUseCase);
   const attachmentId = evidence ? (await app.get(AttachmentService).upload(leadAActor, task.id, { originalName: 'evidence.pdf', bytes: PDF })).id : '';
   for (const [action, input] of SETUP[ready]) await transitions.perform(leadAActor, task.id, action, input);
-  return { taskId: task.id, attachmentId, planId, heading: item.heading };
+  return { taskId: task.id, attachmentId, planId, policyPlanId, heading: item.heading };
 }
 
 async function footprint(taskId: string) {
@@ -159,7 +170,9 @@ describe('authorization matrix: every task route × every role × own / other de
         ? await c.get(path)
         : route.method === 'upload'
           ? await c.upload(path, 'report.pdf', PDF)
-          : await c.post(path, route.body?.({ deptB: world.departments.deptB }) ?? {});
+          : route.method === 'put'
+            ? await c.put(path, route.body?.({ deptB: world.departments.deptB }) ?? {})
+            : await c.post(path, route.body?.({ deptB: world.departments.deptB }) ?? {});
     if (res.status !== expected) throw new Error(`${route.name} as ${who}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
 
     const after = await footprint(task.taskId);
@@ -181,15 +194,15 @@ describe('authorization matrix: every task route × every role × own / other de
     }
   });
 
-  it('covers every task route the API documents', async () => {
+  it('covers every task route and escalation-policy route the API documents', async () => {
     const doc = body(await app.http().get('/api/docs-json'));
     const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
-      .filter(([p]) => p.startsWith('/api/tasks'))
+      .filter(([p]) => p.startsWith('/api/tasks') || p.endsWith('/escalation-policy'))
       .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
       .sort();
     const tested = ROUTES.map((r) => {
-      const path = r.path({ taskId: '{taskId}', attachmentId: '{attachmentId}', planId: 'x' }).replace(/\?.*$/, '');
-      return `${r.method === 'get' ? 'GET' : 'POST'} ${path}`;
+      const path = r.path({ taskId: '{taskId}', attachmentId: '{attachmentId}', planId: 'x', policyPlanId: '{planId}' }).replace(/\?.*$/, '');
+      return `${r.method === 'upload' ? 'POST' : r.method.toUpperCase()} ${path}`;
     }).sort();
     expect(tested).toEqual(documented);
   });
