@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
-import { type WorkingCalendar, addDays } from '@duban/calendar';
-import { BoardQuery, CalendarRepository } from '@duban/deadlines';
+import { type WorkingCalendar, addDays, shanghaiInstant } from '@duban/calendar';
+import { BoardQuery, CalendarRepository, ManualUrgeUseCase } from '@duban/deadlines';
 import { PlanPolicyUseCase } from '@duban/plans';
 import { type TestDatabase } from '../support/test-database.js';
 import { type World } from '../support/world.js';
@@ -163,5 +163,18 @@ describe('escalation policy per plan', () => {
     const board = await new BoardQuery(ds).board(actors.coordinator, world.clock.now());
     const b = board.colours.find((c) => c.departmentId === departments.deptB)!;
     expect({ red: b.red, green: b.green }).toEqual({ red: 1, green: 1 });
+  });
+
+  it("holds a late-evening 催办 by the plan's own quiet hours", async () => {
+    const { actors } = world;
+    await policies.replace(actors.coordinator, plans.SWITCHED.planId, { quietHours: null }, world.clock.now());
+    const late = shanghaiInstant('2024-06-12', 23, 0);
+    const urges = new ManualUrgeUseCase(ds);
+    const quiet = await urges.urge(actors.coordinator, plans.DEFAULT.taskId, { requestId: 'late-default' }, late);
+    const none = await urges.urge(actors.coordinator, plans.SWITCHED.taskId, { requestId: 'late-switched' }, late);
+    const deliverAt = async (stepId: string) =>
+      (await ds.query(`SELECT DISTINCT deliver_at FROM notifications WHERE step_id = $1`, [stepId])).map((r: { deliver_at: Date }) => new Date(r.deliver_at).toISOString());
+    expect(await deliverAt(quiet.stepId)).toEqual([shanghaiInstant('2024-06-13', 7, 0).toISOString()]); // defaults: 22:00–07:00
+    expect(await deliverAt(none.stepId)).toEqual([late.toISOString()]); // this plan has no quiet hours
   });
 });
