@@ -74,4 +74,33 @@ describe('calendar as versioned data in Postgres', () => {
     const body = await ds.query(`SELECT body FROM notifications WHERE task_id = $1 LIMIT 1`, [future!.id]);
     expect(body[0].body).toContain('2027年法定节假日安排尚未公布');
   });
+
+  it("inherits a city's overrides in its counties; the county's own override wins for the same date", async () => {
+    const { svc, departments } = world;
+    const county = await svc.departments.create(null, { code: 'city.lufeng', name: '禄丰市人民政府', kind: 'county', parentId: departments.city });
+    const township = await svc.departments.create(null, { code: 'city.lufeng.edu', name: '禄丰市教育体育局', kind: 'county_bureau', parentId: county.id });
+    await repo.addOverride(departments.city, '2024-04-15', 'closure', '州庆放假', at);
+    await repo.addOverride(departments.city, '2024-04-16', 'closure', '州庆调整', at);
+    await repo.addOverride(county.id, '2024-04-16', 'workday', '县里照常上班', at);
+    await repo.addOverride(county.id, '2024-04-17', 'closure', '县庆放假', at);
+
+    const city = await repo.calendarFor(departments.city);
+    const own = await repo.calendarFor(county.id);
+    const below = await repo.calendarFor(township.id);
+    const other = await repo.calendarFor(departments.otherCity);
+    // The city's closure reaches the county and everything under it, not another city.
+    expect(own.dayInfo('2024-04-15')).toMatchObject({ working: false, kind: 'local-closure', name: '州庆放假' });
+    expect(below.dayInfo('2024-04-15')).toMatchObject({ working: false, kind: 'local-closure' });
+    expect(other.isWorkingDay('2024-04-15')).toBe(true);
+    // Same date at both levels: the county's own override wins there (and below it); the city keeps its own.
+    expect(own.dayInfo('2024-04-16')).toMatchObject({ working: true, kind: 'local-workday', name: '县里照常上班' });
+    expect(below.dayInfo('2024-04-16')).toMatchObject({ working: true, kind: 'local-workday' });
+    expect(city.dayInfo('2024-04-16')).toMatchObject({ working: false, kind: 'local-closure' });
+    // A county's closure never flows up to its city.
+    expect(own.isWorkingDay('2024-04-17')).toBe(false);
+    expect(city.isWorkingDay('2024-04-17')).toBe(true);
+    // Working-day arithmetic follows: from Friday 04-12 the county works 04-16 and 04-18, the city first on 04-17.
+    expect([own.addWorkingDays('2024-04-12', 1), own.addWorkingDays('2024-04-12', 2)]).toEqual(['2024-04-16', '2024-04-18']);
+    expect(city.addWorkingDays('2024-04-12', 1)).toBe('2024-04-17');
+  });
 });

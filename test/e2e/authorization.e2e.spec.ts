@@ -12,7 +12,7 @@ import { body, buildHttpWorld, type Caller, type HttpWorld } from './http-world.
 jest.setTimeout(30_000);
 
 /**
- * Every task and 待办 route × every role × own / other department, through HTTP. Each cell acts on a
+ * Every task and 待办 route (and a plan's escalation policy) × every role × own / other department, through HTTP. Each cell acts on a
  * task of department A in a state where the action is legal, so the answer depends only on who asks:
  * 200/201 allowed, 403 the role may never do this, 404 the task is outside the caller's scope.
  */
@@ -25,8 +25,8 @@ type Ready = 'assigned' | 'accepted' | 'submitted' | 'declined' | 'extension_pen
 
 interface Route {
   name: string;
-  method: 'get' | 'post' | 'upload';
-  path: (t: { taskId: string; attachmentId: string; planId: string; entryId: string }) => string;
+  method: 'get' | 'post' | 'put' | 'upload';
+  path: (t: { taskId: string; attachmentId: string; planId: string; policyPlanId: string; entryId: string }) => string;
   ready: Ready;
   body?: (ctx: { deptB: string }) => object;
   /** Whether a 2xx changes the task (a transition) — non-2xx must then leave it untouched. */
@@ -100,6 +100,13 @@ const ROUTES: Route[] = [
     expect: { leadA: 403, staffA: 403, leadB: 403, staffB: 403, coordinator: 200, assessor: 403, admin: 403, otherCoordinator: 200 },
     lists: { taskIds: (b) => b.items.map((i: { taskId: string }) => i.taskId),
       sees: { leadA: false, staffA: false, leadB: false, staffB: false, coordinator: true, assessor: false, admin: false, otherCoordinator: false } } },
+  // A plan of the city in which only department A has a task: B does not see it at all (404), A sees it
+  // but may not set it (403), the office and admins set it.
+  { name: 'GET /plans/:id/escalation-policy', method: 'get', path: (t) => `/api/plans/${t.policyPlanId}/escalation-policy`, ready: 'accepted', mutates: false,
+    expect: { leadA: 200, staffA: 200, leadB: 404, staffB: 404, coordinator: 200, assessor: 200, admin: 200, otherCoordinator: 404 } },
+  { name: 'PUT /plans/:id/escalation-policy', method: 'put', path: (t) => `/api/plans/${t.policyPlanId}/escalation-policy`, ready: 'accepted', mutates: false,
+    body: () => ({ reminders: { workingDaysBefore: [10, 5, 1] } }),
+    expect: { leadA: 403, staffA: 403, leadB: 404, staffB: 404, coordinator: 200, assessor: 403, admin: 200, otherCoordinator: 404 } },
 ];
 
 let app: E2eApp;
@@ -108,6 +115,7 @@ let callers: Record<CallerKey, Caller>;
 let coordinatorActor: Actor;
 let leadAActor: Actor;
 let planId: string;
+let policyPlanId: string;
 let itemNo = 0;
 
 beforeAll(async () => {
@@ -118,6 +126,9 @@ beforeAll(async () => {
   coordinatorActor = (await users.loadActor(callers.coordinator.userId))!;
   leadAActor = (await users.loadActor(callers.leadA.userId))!;
   planId = (await app.get(PlanService).create(coordinatorActor, { title: '权限矩阵测试计划', periodStart: 2025, periodEnd: 2025 })).id;
+  policyPlanId = (await app.get(PlanService).create(coordinatorActor, { title: '督办规则权限测试计划' })).id;
+  const [policyItem] = await app.get(PlanService).addItems(coordinatorActor, policyPlanId, [{ path: '一', kind: 'task', heading: '规则矩阵任务', deadline: '2025-12-31' }]);
+  await app.get(TaskAssignmentUseCase).assign(coordinatorActor, { planId: policyPlanId, planItemId: policyItem!.id, leadDepartmentId: world.departments.deptA });
 }, 60_000);
 
 afterAll(async () => {
@@ -141,7 +152,7 @@ async function taskOfA(ready: Ready, { dueDate = '2025-12-31', evidence = true }
   const transitions = app.get(TaskTransitionUseCase);
   const attachmentId = evidence ? (await app.get(AttachmentService).upload(leadAActor, task.id, { originalName: 'evidence.pdf', bytes: PDF })).id : '';
   for (const [action, input] of SETUP[ready]) await transitions.perform(leadAActor, task.id, action, input);
-  return { taskId: task.id, attachmentId, planId, heading: item.heading, entryId: '' };
+  return { taskId: task.id, attachmentId, planId, heading: item.heading, policyPlanId, entryId: '' };
 }
 
 /** A task for read cells, once its entry is in A's 待办 (the worker projects it from the outbox). */
@@ -183,7 +194,9 @@ describe('authorization matrix: every task route × every role × own / other de
         ? await c.get(path)
         : route.method === 'upload'
           ? await c.upload(path, 'report.pdf', PDF)
-          : await c.post(path, route.body?.({ deptB: world.departments.deptB }) ?? {});
+          : route.method === 'put'
+            ? await c.put(path, route.body?.({ deptB: world.departments.deptB }) ?? {})
+            : await c.post(path, route.body?.({ deptB: world.departments.deptB }) ?? {});
     if (res.status !== expected) throw new Error(`${route.name} as ${who}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
 
     const after = await footprint(task.taskId);
@@ -203,15 +216,15 @@ describe('authorization matrix: every task route × every role × own / other de
     if (route.lists && expected === 200) expect(route.lists.taskIds(res.body).includes(task.taskId)).toBe(route.lists.sees[who]);
   });
 
-  it('covers every task and 待办 route the API documents', async () => {
+  it('covers every task, 待办 and escalation-policy route the API documents', async () => {
     const doc = body(await app.http().get('/api/docs-json'));
     const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
-      .filter(([p]) => p.startsWith('/api/tasks') || p.startsWith('/api/inbox'))
+      .filter(([p]) => p.startsWith('/api/tasks') || p.startsWith('/api/inbox') || p.endsWith('/escalation-policy'))
       .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
       .sort();
     const tested = ROUTES.map((r) => {
-      const path = r.path({ taskId: '{taskId}', attachmentId: '{attachmentId}', planId: 'x', entryId: '{entryId}' }).replace(/\?.*$/, '');
-      return `${r.method === 'get' ? 'GET' : 'POST'} ${path}`;
+      const path = r.path({ taskId: '{taskId}', attachmentId: '{attachmentId}', planId: 'x', policyPlanId: '{planId}', entryId: '{entryId}' }).replace(/\?.*$/, '');
+      return `${r.method === 'upload' ? 'POST' : r.method.toUpperCase()} ${path}`;
     }).sort();
     expect(tested).toEqual(documented);
   });

@@ -9,6 +9,7 @@ export interface Caller {
   authorization: string;
   get(path: string): ReturnType<ReturnType<E2eApp['http']>['get']>;
   post(path: string, body?: object): ReturnType<ReturnType<E2eApp['http']>['post']>;
+  put(path: string, body?: object): ReturnType<ReturnType<E2eApp['http']>['put']>;
   upload(path: string, fileName: string, bytes: Buffer): ReturnType<ReturnType<E2eApp['http']>['post']>;
 }
 
@@ -19,6 +20,7 @@ export function caller(app: E2eApp, token: string, userId: string): Caller {
     authorization: auth,
     get: (path) => app.http().get(path).set('Authorization', auth),
     post: (path, body = {}) => app.http().post(path).set('Authorization', auth).send(body),
+    put: (path, body = {}) => app.http().put(path).set('Authorization', auth).send(body),
     upload: (path, fileName, bytes) => app.http().post(path).set('Authorization', auth).attach('file', bytes, fileName),
   };
 }

@@ -8,7 +8,7 @@ import { InboxQueryService } from '@duban/inbox';
 import { DepartmentService, UserService } from '@duban/organization';
 import { dataSourceOptions } from '@duban/persistence';
 import { DraftEditUseCase, DraftPublishUseCase, DraftQueryService, PlanImportUseCase } from '@duban/plan-import';
-import { PlanService } from '@duban/plans';
+import { PlanPolicyUseCase, PlanService } from '@duban/plans';
 import { createRedisClient } from '@duban/queue';
 import { AttachmentService, CoordinatorTodoQuery, TaskAssignmentUseCase, TaskQueryService, TaskTransitionUseCase } from '@duban/tasks';
 import { AuthController } from './auth/auth.controller.js';
@@ -23,6 +23,7 @@ import { HEALTH_REDIS, HealthController } from './health/health.controller.js';
 import { DubanExceptionFilter } from './http/duban-exception.filter.js';
 import { InboxController } from './inbox/inbox.controller.js';
 import { PlanImportsController } from './plan-imports/plan-imports.controller.js';
+import { PlanPolicyController } from './plans/plan-policy.controller.js';
 import { PlansController } from './plans/plans.controller.js';
 import { TasksController } from './tasks/tasks.controller.js';
 import { UsersController } from './users/users.controller.js';
@@ -52,7 +53,7 @@ export class ApiModule {
         TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)),
         JwtModule.register({ secret: options.jwtSecret, signOptions: { expiresIn: '12h' } }),
       ],
-      controllers: [AuthController, DepartmentsController, UsersController, PlansController, PlanImportsController, TasksController, InboxController, HealthController, BoardController, NotificationsController, AssessmentController],
+      controllers: [AuthController, DepartmentsController, UsersController, PlansController, PlanPolicyController, PlanImportsController, TasksController, InboxController, HealthController, BoardController, NotificationsController, AssessmentController],
       providers: [
         { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
         { provide: HEALTH_REDIS, useFactory: () => createRedisClient(options.redisUrl) },
@@ -62,6 +63,7 @@ export class ApiModule {
         DepartmentService,
         UserService,
         PlanService,
+        PlanPolicyUseCase,
         PlanImportUseCase,
         DraftEditUseCase,
         DraftPublishUseCase,

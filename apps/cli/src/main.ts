@@ -21,6 +21,10 @@ const commands: Record<string, { describe: string; load: Loader }> = {
     describe: 'plan import <file> [--jurisdiction <code>] [--publish] [--as <user>]   import a plan document as a draft (prints its problems); --publish when none block',
     load: () => import('./commands/plan-import.command.js'),
   },
+  'plan policy': {
+    describe: 'plan policy <planId> [--set <file.json>] [--json]   print a plan\'s escalation policy (reminder days, ladder, thresholds); --set replaces its overrides',
+    load: () => import('./commands/plan-policy.command.js'),
+  },
   migrate: {
     describe: 'migrate [--revert]         run pending migrations on DATABASE_URL (creates the database); --revert undoes the last',
     load: () => import('./commands/migrate.command.js'),

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { DubanError, taskScope, type Actor } from '@duban/access';
 import { type Colour, type ReportCadence, assessTrafficLight, missingReporters, periodOf } from '@duban/escalation';
 import { CalendarCache, CalendarRepository } from './calendar.repository.js';
-import { ENGINE_POLICY } from './engine-policy.js';
+import { PlanPolicyCache } from './plan-policies.js';
 
 export interface ColourRow {
   departmentId: string;
@@ -54,6 +54,7 @@ export interface StepHistoryRow {
 
 interface OpenTask {
   id: string;
+  plan_id: string;
   status: string;
   due_date: string;
   original_due_date: string;
@@ -81,6 +82,7 @@ export class BoardQuery {
       .createQueryBuilder()
       .select([
         't.id AS id',
+        't.plan_id AS plan_id',
         't.status AS status',
         "to_char(t.due_date, 'YYYY-MM-DD') AS due_date",
         "to_char(t.original_due_date, 'YYYY-MM-DD') AS original_due_date",
@@ -106,6 +108,9 @@ export class BoardQuery {
     this.assertOffice(actor);
     const tasks = await this.openTasks(actor);
     const calendars = new CalendarCache(new CalendarRepository(this.dataSource));
+    // Each plan's own traffic-light thresholds, loaded once for the plans on the board.
+    const policies = new PlanPolicyCache();
+    await policies.load(this.dataSource, tasks.map((t) => t.plan_id));
     const colours = new Map<string, ColourRow>();
     const overdue: OverdueRow[] = [];
     for (const t of tasks) {
@@ -113,7 +118,7 @@ export class BoardQuery {
       const a = assessTrafficLight(
         { now, assignedAt: new Date(t.assigned_at), dueDate: t.due_date, reportedPercent: t.progress_percent, status: t.status },
         calendar,
-        ENGINE_POLICY,
+        policies.get(t.plan_id),
       );
       if (!a.colour) continue;
       const row = colours.get(t.department_id) ?? { departmentId: t.department_id, departmentName: t.department_name, blue: 0, green: 0, yellow: 0, red: 0 };

@@ -81,14 +81,27 @@ export class CalendarRepository {
     );
   }
 
-  /** The working calendar of one jurisdiction: the national schedule plus its own overrides. */
+  /**
+   * The working calendar of one jurisdiction: the national schedule plus the overrides of the
+   * jurisdiction and of every unit above it (a city's closure day applies to its counties). For
+   * the same date the nearest one wins: a county's own override over its city's.
+   */
   async calendarFor(jurisdictionId: string | null, years?: HolidayYearData[]): Promise<WorkingCalendar> {
     const national = years ?? (await this.loadYears());
     if (!jurisdictionId) return new WorkingCalendar(national);
-    const rows: Array<{ date: string; kind: string; name: string }> = await this.db.query(
-      `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, name FROM calendar_overrides WHERE jurisdiction_id = $1`,
+    // Ancestors by the materialized path (`/root/…/self/`): a unit whose path is a prefix of ours.
+    const inherited: Array<{ date: string; kind: string; name: string }> = await this.db.query(
+      `SELECT to_char(o.date, 'YYYY-MM-DD') AS date, o.kind, o.name
+         FROM departments j
+         JOIN departments a ON starts_with(j.path, a.path)
+         JOIN calendar_overrides o ON o.jurisdiction_id = a.id
+        WHERE j.id = $1
+        ORDER BY length(a.path), o.date`,
       [jurisdictionId],
     );
+    const byDate = new Map<string, { date: string; kind: string; name: string }>();
+    for (const r of inherited) byDate.set(r.date, r); // deeper units come later and win
+    const rows = [...byDate.values()];
     return new WorkingCalendar(national, {
       closures: rows.filter((r) => r.kind === 'closure').map(({ date, name }) => ({ date, name })),
       workdays: rows.filter((r) => r.kind === 'workday').map(({ date, name }) => ({ date, name })),

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
-  type EscalationPolicy,
   type EscalationTask,
   type PlannedStep,
   nextAction,
@@ -9,15 +8,14 @@ import {
   stepText,
 } from '@duban/escalation';
 import { CalendarCache, CalendarRepository } from './calendar.repository.js';
-import { ENGINE_POLICY } from './engine-policy.js';
 import { notificationRows } from './notification-rows.js';
+import { PlanPolicyCache } from './plan-policies.js';
 import { RecipientDirectory } from './recipients.js';
 import { type NotificationRow, type StepRow, recordSteps } from './step-recorder.js';
 
 export interface SweepOptions {
   /** Tasks per transaction. */
   batchSize?: number;
-  policy?: EscalationPolicy;
   /** Called after each committed batch (progress output, tests). */
   onBatch?: (batch: SweepResult) => void;
 }
@@ -36,7 +34,7 @@ export interface SweepResult {
  */
 export const DUE_TASKS_SQL = `WITH due AS (
    SELECT id FROM tasks WHERE next_action_at <= $1 ORDER BY next_action_at LIMIT $2 FOR UPDATE SKIP LOCKED)
- SELECT t.id, t.status, to_char(t.due_date, 'YYYY-MM-DD') AS due_date, t.deadline_version, t.department_id,
+ SELECT t.id, t.plan_id, t.status, to_char(t.due_date, 'YYYY-MM-DD') AS due_date, t.deadline_version, t.department_id,
         t.assigned_at, p.jurisdiction_id, i.heading, d.name AS department_name
    FROM due JOIN tasks t ON t.id = due.id
    JOIN plans p ON p.id = t.plan_id
@@ -45,6 +43,7 @@ export const DUE_TASKS_SQL = `WITH due AS (
 
 interface DueTaskRow {
   id: string;
+  plan_id: string;
   status: string;
   due_date: string;
   deadline_version: number;
@@ -64,7 +63,6 @@ interface DueTaskRow {
  */
 export class DeadlineSweep {
   private readonly batchSize: number;
-  private readonly policy: EscalationPolicy;
   private readonly onBatch?: (batch: SweepResult) => void;
 
   constructor(
@@ -72,7 +70,6 @@ export class DeadlineSweep {
     options: SweepOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 1000;
-    this.policy = options.policy ?? ENGINE_POLICY;
     this.onBatch = options.onBatch;
   }
 
@@ -80,8 +77,9 @@ export class DeadlineSweep {
   async runOnce(now: Date): Promise<SweepResult> {
     const total: SweepResult = { tasks: 0, steps: 0, superseded: 0, notifications: 0, batches: 0 };
     const calendars = new CalendarCache(new CalendarRepository(this.dataSource));
+    const policies = new PlanPolicyCache();
     for (;;) {
-      const r = await this.dataSource.transaction((m) => this.batch(m, now, calendars));
+      const r = await this.dataSource.transaction((m) => this.batch(m, now, calendars, policies));
       if (r.tasks === 0) break;
       this.onBatch?.(r);
       total.tasks += r.tasks;
@@ -94,7 +92,7 @@ export class DeadlineSweep {
     return total;
   }
 
-  private async batch(m: EntityManager, now: Date, calendars: CalendarCache): Promise<SweepResult> {
+  private async batch(m: EntityManager, now: Date, calendars: CalendarCache, policies: PlanPolicyCache): Promise<SweepResult> {
     const tasks: DueTaskRow[] = await m.query(DUE_TASKS_SQL, [now, this.batchSize]);
     if (!tasks.length) return { tasks: 0, steps: 0, superseded: 0, notifications: 0, batches: 0 };
     const ids = tasks.map((t) => t.id);
@@ -112,6 +110,8 @@ export class DeadlineSweep {
       [...new Set(tasks.map((t) => t.department_id))],
       [...new Set(tasks.map((t) => t.jurisdiction_id))],
     );
+    // Each task follows its plan's policy (T-10/T-5/T-1, a faster ladder…): one query per batch for plans not met yet.
+    await policies.load(m, tasks.map((t) => t.plan_id));
 
     const steps: StepRow[] = [];
     const notifications: NotificationRow[] = [];
@@ -119,6 +119,7 @@ export class DeadlineSweep {
     let superseded = 0;
     for (const t of tasks) {
       const calendar = await calendars.get(t.jurisdiction_id);
+      const policy = policies.get(t.plan_id);
       const et: EscalationTask = {
         taskId: t.id,
         status: t.status,
@@ -129,7 +130,7 @@ export class DeadlineSweep {
         ...(t.deadline_version === 1 ? { deadlineSetAt: new Date(t.assigned_at) } : {}),
         leadDepartmentId: t.department_id,
       };
-      const action = nextAction(et, calendar, now, keysByTask.get(t.id) ?? [], this.policy);
+      const action = nextAction(et, calendar, now, keysByTask.get(t.id) ?? [], policy);
       nextAt.push({ id: t.id, at: action.nextAt ? action.nextAt.toISOString() : null });
       for (const s of action.superseded) {
         steps.push(this.stepRow(t, s, now, 'superseded'));
@@ -145,7 +146,7 @@ export class DeadlineSweep {
           provisionalYears: action.step.provisional ? provisionalYears(calendar, t.due_date) : [],
         };
         const users = directory.resolve(action.step.recipients, t.jurisdiction_id);
-        notifications.push(...notificationRows(row, users, directory, stepText(action.step, facts), now, this.policy));
+        notifications.push(...notificationRows(row, users, directory, stepText(action.step, facts), now, policy));
       }
     }
     const written = await recordSteps(m, steps, notifications);

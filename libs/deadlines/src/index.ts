@@ -1,4 +1,5 @@
 export * from './engine-policy.js';
+export * from './plan-policies.js';
 export * from './calendar.repository.js';
 export * from './recipients.js';
 export * from './step-recorder.js';

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { DubanError, taskScope, type Actor } from '@duban/access';
 import { manualUrgeKey, manualUrgeText } from '@duban/escalation';
-import { ENGINE_POLICY } from './engine-policy.js';
 import { notificationRows } from './notification-rows.js';
+import { storedPlanPolicy } from './plan-policies.js';
 import { RecipientDirectory } from './recipients.js';
 import { recordSteps, type StepRow } from './step-recorder.js';
 
@@ -45,7 +45,9 @@ export class ManualUrgeUseCase {
           't.deadline_version AS deadline_version',
           't.department_id AS department_id',
           'd.name AS department_name',
+          'p.id AS plan_id',
           'p.jurisdiction_id AS jurisdiction_id',
+          'p.escalation_policy AS escalation_policy',
           'i.heading AS heading',
         ])
         .from('tasks', 't')
@@ -55,7 +57,7 @@ export class ManualUrgeUseCase {
         .where('t.id = :taskId', { taskId })
         .andWhere(scope.sql, scope.params)
         .setLock('pessimistic_write', undefined, ['t'])
-        .getRawOne<{ id: string; status: string; due_date: string; deadline_version: number; department_id: string; department_name: string; jurisdiction_id: string; heading: string }>();
+        .getRawOne<{ id: string; status: string; due_date: string; deadline_version: number; department_id: string; department_name: string; plan_id: string; jurisdiction_id: string; escalation_policy: unknown; heading: string }>();
       if (!task) throw DubanError.notFound('任务', taskId);
       if (['completed', 'cancelled'].includes(task.status)) {
         throw new DubanError('conflict', `任务已${task.status === 'completed' ? '办结' : '撤销'}，无需催办`, { currentStatus: task.status });
@@ -91,7 +93,7 @@ export class ManualUrgeUseCase {
         office[0]?.name ?? '督查室',
         note ?? undefined,
       );
-      const written = await recordSteps(m, [row], notificationRows(row, users, directory, body, now, ENGINE_POLICY));
+      const written = await recordSteps(m, [row], notificationRows(row, users, directory, body, now, storedPlanPolicy(task.plan_id, task.escalation_policy)));
       if (written.stepIds.has(row.id)) return { stepId: row.id, step: stepName, created: true, notifications: written.notificationIds.length };
       const existing: Array<{ id: string }> = await m.query(
         `SELECT id FROM escalation_steps WHERE task_id = $1 AND rule = 'manual' AND step = $2 AND deadline_version = $3`,

@@ -3,8 +3,8 @@ import type { DataSource } from 'typeorm';
 import { shanghaiDateOf, shanghaiInstant } from '@duban/calendar';
 import { type ReportCadence, periodOf, reportDueDate, reportRequestText } from '@duban/escalation';
 import { CalendarCache, CalendarRepository } from './calendar.repository.js';
-import { ENGINE_POLICY } from './engine-policy.js';
 import { notificationRows } from './notification-rows.js';
+import { storedPlanPolicy } from './plan-policies.js';
 import { RecipientDirectory } from './recipients.js';
 import { type NotificationRow, type StepRow, recordSteps } from './step-recorder.js';
 
@@ -22,8 +22,8 @@ export class ReportRequestSweep {
   constructor(private readonly dataSource: DataSource) {}
 
   async runOnce(now: Date): Promise<{ steps: number; notifications: number }> {
-    const schedules: Array<{ plan_id: string; cadence: ReportCadence; lead_working_days: number; jurisdiction_id: string }> = await this.dataSource.query(
-      `SELECT s.plan_id, s.cadence, s.lead_working_days, p.jurisdiction_id FROM report_schedules s JOIN plans p ON p.id = s.plan_id ORDER BY s.plan_id`,
+    const schedules: Array<{ plan_id: string; cadence: ReportCadence; lead_working_days: number; jurisdiction_id: string; escalation_policy: unknown }> = await this.dataSource.query(
+      `SELECT s.plan_id, s.cadence, s.lead_working_days, p.jurisdiction_id, p.escalation_policy FROM report_schedules s JOIN plans p ON p.id = s.plan_id ORDER BY s.plan_id`,
     );
     const calendars = new CalendarCache(new CalendarRepository(this.dataSource));
     const today = shanghaiDateOf(now);
@@ -36,6 +36,8 @@ export class ReportRequestSweep {
       const sendDay = calendar.addWorkingDaysLenient(due.value, -s.lead_working_days).value;
       const sendAt = shanghaiInstant(sendDay < period.start ? period.start : sendDay, 9, 0);
       if (now < sendAt || today > due.value) continue;
+      // The plan's quiet hours hold its requests like its reminders.
+      const policy = storedPlanPolicy(s.plan_id, s.escalation_policy);
       const r = await this.dataSource.transaction(async (m) => {
         const tasks: Array<{ id: string; deadline_version: number; department_id: string; department_name: string; due_date: string }> = await m.query(
           `SELECT t.id, t.deadline_version, t.department_id, d.name AS department_name, to_char(t.due_date, 'YYYY-MM-DD') AS due_date
@@ -75,7 +77,7 @@ export class ReportRequestSweep {
           };
           rows.push(row);
           const users = directory.resolve([{ kind: 'lead', departmentId: t.department_id }], s.jurisdiction_id);
-          notes.push(...notificationRows(row, users, directory, reportRequestText(t.department_name, period.label, due.value), now, ENGINE_POLICY));
+          notes.push(...notificationRows(row, users, directory, reportRequestText(t.department_name, period.label, due.value), now, policy));
         }
         const written = await recordSteps(m, rows, notes);
         return { steps: written.stepIds.size, notifications: written.notificationIds.length };

@@ -25,6 +25,12 @@ export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
 
 export const CLOSED_STATUSES: readonly TaskStatus[] = ['completed', 'cancelled'];
 
+/**
+ * Statuses where the deadline engine owes nothing: closed, waiting for the office (submitted), or
+ * handed back (declined). Such tasks carry no next_action_at.
+ */
+export const DEADLINE_IDLE_STATUSES: readonly TaskStatus[] = ['completed', 'cancelled', 'submitted', 'declined'];
+
 export function isOpen(status: TaskStatus): boolean {
   return !CLOSED_STATUSES.includes(status);
 }

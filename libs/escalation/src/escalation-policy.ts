@@ -83,11 +83,17 @@ export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = deepFreeze({
   rollDeadlineToWorkingDay: true,
 } satisfies EscalationPolicy);
 
+/**
+ * A policy that makes no sense, naming the field (`reminders.workingDaysBefore`,
+ * `ladder.rules[1].workingDaysAfter`, …). `reasonZh` is the same reason for officials, so the API
+ * and the CLI can answer in Chinese without a second table of reasons.
+ */
 export class EscalationPolicyError extends Error {
   override readonly name = 'EscalationPolicyError';
   constructor(
     readonly field: string,
     reason: string,
+    readonly reasonZh: string = reason,
   ) {
     super(`escalation policy ${field}: ${reason}`);
   }
@@ -111,10 +117,14 @@ function nonNegativeInt(n: unknown): boolean {
 }
 
 function checkAudience(field: string, list: unknown): void {
-  if (!Array.isArray(list) || list.length === 0) throw new EscalationPolicyError(field, 'must be a non-empty list');
+  if (!Array.isArray(list) || list.length === 0) throw new EscalationPolicyError(field, 'must be a non-empty list', '不能为空');
   for (const a of list) {
     if (!AUDIENCES.includes(a as Audience)) {
-      throw new EscalationPolicyError(field, `unknown audience ${JSON.stringify(a)} (use ${AUDIENCES.join(', ')})`);
+      throw new EscalationPolicyError(
+        field,
+        `unknown audience ${JSON.stringify(a)} (use ${AUDIENCES.join(', ')})`,
+        `未知的通知对象 ${JSON.stringify(a)}（可选：${AUDIENCES.join('、')}）`,
+      );
     }
   }
 }
@@ -123,7 +133,7 @@ function checkClock(field: string, value: string): void {
   try {
     parseClockTime(value, field);
   } catch (e) {
-    throw new EscalationPolicyError(field, (e as Error).message);
+    throw new EscalationPolicyError(field, (e as Error).message, `时间格式应为 HH:mm（00:00–23:59），当前为 ${JSON.stringify(value)}`);
   }
 }
 
@@ -131,10 +141,10 @@ function checkClock(field: string, value: string): void {
 export function validatePolicy(p: EscalationPolicy): EscalationPolicy {
   const before = p.reminders.workingDaysBefore;
   if (!Array.isArray(before) || !before.every(nonNegativeInt)) {
-    throw new EscalationPolicyError('reminders.workingDaysBefore', 'must be whole numbers ≥ 0');
+    throw new EscalationPolicyError('reminders.workingDaysBefore', 'must be whole numbers ≥ 0', '提醒日必须是不小于 0 的整数（0 为到期当日）');
   }
   if (new Set(before).size !== before.length) {
-    throw new EscalationPolicyError('reminders.workingDaysBefore', 'has duplicates');
+    throw new EscalationPolicyError('reminders.workingDaysBefore', 'has duplicates', '提醒日有重复');
   }
   checkAudience('reminders.audience', p.reminders.audience);
   checkClock('reminders.sendAt', p.reminders.sendAt);
@@ -143,30 +153,30 @@ export function validatePolicy(p: EscalationPolicy): EscalationPolicy {
   p.ladder.rules.forEach((rule, i) => {
     const field = `ladder.rules[${i}]`;
     if (!nonNegativeInt(rule.workingDaysAfter) || rule.workingDaysAfter <= previous) {
-      throw new EscalationPolicyError(`${field}.workingDaysAfter`, 'must be whole numbers ≥ 1, strictly increasing');
+      throw new EscalationPolicyError(`${field}.workingDaysAfter`, 'must be whole numbers ≥ 1, strictly increasing', '逾期工作日数必须是不小于 1 的整数，且逐级递增');
     }
     previous = rule.workingDaysAfter;
     if (!['urge', 'supervise', 'escalate'].includes(rule.action)) {
-      throw new EscalationPolicyError(`${field}.action`, `unknown action ${JSON.stringify(rule.action)}`);
+      throw new EscalationPolicyError(`${field}.action`, `unknown action ${JSON.stringify(rule.action)}`, `未知的动作 ${JSON.stringify(rule.action)}（可选：urge、supervise、escalate）`);
     }
     if (rule.colour !== 'yellow' && rule.colour !== 'red') {
-      throw new EscalationPolicyError(`${field}.colour`, 'must be yellow or red');
+      throw new EscalationPolicyError(`${field}.colour`, 'must be yellow or red', '颜色只能是 yellow 或 red');
     }
     checkAudience(`${field}.audience`, rule.audience);
   });
   const { yellowBehind, redBehind } = p.trafficLight;
   for (const [k, v] of Object.entries(p.trafficLight)) {
     if (typeof v !== 'number' || !(v > 0) || v > 100) {
-      throw new EscalationPolicyError(`trafficLight.${k}`, `must be a number of points in (0, 100], got ${v}`);
+      throw new EscalationPolicyError(`trafficLight.${k}`, `must be a number of points in (0, 100], got ${v}`, `必须是大于 0、不超过 100 的分值，当前为 ${v}`);
     }
   }
   if (yellowBehind > redBehind) {
-    throw new EscalationPolicyError('trafficLight.yellowBehind', `${yellowBehind} is above redBehind ${redBehind}`);
+    throw new EscalationPolicyError('trafficLight.yellowBehind', `${yellowBehind} is above redBehind ${redBehind}`, `黄灯阈值 ${yellowBehind} 高于红灯阈值 ${redBehind}`);
   }
   if (p.quietHours) {
     checkClock('quietHours.start', p.quietHours.start);
     checkClock('quietHours.end', p.quietHours.end);
-    if (p.quietHours.start === p.quietHours.end) throw new EscalationPolicyError('quietHours', 'start equals end');
+    if (p.quietHours.start === p.quietHours.end) throw new EscalationPolicyError('quietHours', 'start equals end', '免打扰开始时间与结束时间相同');
   }
   return p;
 }

@@ -11,3 +11,4 @@ export * from './missing-reporters.js';
 export * from './quiet-hours.js';
 export * from './notification-texts.js';
 export * from './effective-due-date.js';
+export * from './policy-overrides.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { type EscalationTask } from '../src/escalation-task.js';
-import { nextAction, plannedSteps } from '../src/next-action.js';
+import { resolvePolicy } from '../src/escalation-policy.js';
+import { nextAction, plannedSteps, stepOrdinal } from '../src/next-action.js';
 import { calendar, sh } from './cn-calendar.fixture.js';
 
 const task: EscalationTask = {
@@ -106,5 +107,30 @@ describe('nextAction', () => {
     const a = nextAction({ ...task, dueDate: '2027-01-15' }, calendar, sh('2027-01-15 10:00'), []);
     expect(a.step?.step).toBe('due');
     expect(a.step?.provisional).toBe(true);
+  });
+});
+
+describe('nextAction after a plan changes its policy mid-way', () => {
+  const tenFiveOne = resolvePolicy({ reminders: { workingDaysBefore: [10, 5, 1] } });
+
+  it('owes no step before one already recorded, and follows the new days from there', () => {
+    // T-7 (make-up Sunday 09-29) was sent under the defaults; the plan switches to T-10/T-5/T-1 on 09-30.
+    const recorded = new Set(['task-42|reminder|T-7|v1']);
+    const a = nextAction(task, calendar, sh('2024-09-30 12:00'), recorded, tenFiveOne);
+    expect(a.step).toBeNull(); // T-10 (09-25) is past and behind T-7: not owed
+    expect(a.superseded).toEqual([]);
+    const t5 = plannedSteps(task, calendar, tenFiveOne).find((s) => s.step === 'T-5')!;
+    expect(a.nextAt).toEqual(t5.at);
+    expect(sweep(task, [t5.at], recorded)).toEqual([]); // the default policy has no T-5…
+    expect(nextAction(task, calendar, t5.at, recorded, tenFiveOne).step?.step).toBe('T-5'); // …the plan's has
+  });
+
+  it('ignores steps of another deadline version or task when deciding what is owed', () => {
+    const a = nextAction(task, calendar, sh('2024-09-27 12:00'), ['task-42|reminder|due|v2', 'other|ladder|+10|v1'], tenFiveOne);
+    expect(a.step?.step).toBe('T-10');
+  });
+
+  it('places steps on one time line', () => {
+    expect([stepOrdinal('reminder', 'T-7'), stepOrdinal('reminder', 'due'), stepOrdinal('ladder', '+5'), stepOrdinal('manual', 'urge-x')]).toEqual([-7, 0, 5, null]);
   });
 });

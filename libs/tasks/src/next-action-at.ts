@@ -1,7 +1,4 @@
-import type { TaskStatus } from '@duban/domain';
-
-/** Statuses where the deadline engine owes nothing: closed, waiting for the office, or handed back. */
-const IDLE: readonly TaskStatus[] = ['completed', 'cancelled', 'submitted', 'declined'];
+import { DEADLINE_IDLE_STATUSES, type TaskStatus } from '@duban/domain';
 
 /**
  * tasks.next_action_at after an assignment or a transition, written in the same transaction:
@@ -9,5 +6,5 @@ const IDLE: readonly TaskStatus[] = ['completed', 'cancelled', 'submitted', 'dec
  * from the (possibly new) deadline. The sweep owns the calendar arithmetic; this stays trivial.
  */
 export function nextActionAtAfter(status: TaskStatus, now: Date): Date | null {
-  return IDLE.includes(status) ? null : now;
+  return DEADLINE_IDLE_STATUSES.includes(status) ? null : now;
 }

@@ -1,3 +1,4 @@
+import type { EscalationPolicyOverrides } from '@duban/escalation';
 import { Column, CreateDateColumn, Entity, ForeignKey, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity('plans')
@@ -32,6 +33,16 @@ export class PlanEntity {
   @ForeignKey('UserEntity', { name: 'fk_plans_created_by' })
   @Column({ type: 'uuid', name: 'created_by' })
   createdBy: string;
+
+  /**
+   * The plan's own escalation rules over the engine's defaults (only the fields it sets; see
+   * parsePolicyOverrides). Null: the defaults from practice.
+   */
+  @Column({ type: 'jsonb', name: 'escalation_policy', nullable: true })
+  escalationPolicy: EscalationPolicyOverrides | null;
+
+  @Column({ type: 'timestamptz', name: 'escalation_policy_updated_at', nullable: true })
+  escalationPolicyUpdatedAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;
