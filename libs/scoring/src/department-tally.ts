@@ -3,7 +3,7 @@ import { toCents } from './points.js';
 import { REWARD_RULE_IDS, TASK_RULE_IDS, type ScoringScheme, type TaskRuleId } from './scoring-scheme.types.js';
 import type { TaskRole } from './task-fact.types.js';
 import { EVENT_RULE_IDS, type TaskHappening } from './task-happening.js';
-import { taskWorth } from './task-worth.js';
+import { taskWorth, type TaskWorth } from './task-worth.js';
 
 export type RuleCounts = Record<TaskRuleId, { lead: number; support: number }>;
 
@@ -75,9 +75,17 @@ export function tallyFromLines(rawLines: readonly LedgerLine[], appealVoided: It
 export function tallyFromClasses(classes: readonly FactClass[], scheme: ScoringScheme, warn: (message: string) => void): DepartmentTally {
   const tally = emptyTally();
   const unknown = new Map<string, number>();
+  const known = new Set(scheme.categories.map((category) => category.id));
+  const prices = pricesOf(scheme);
   for (const fact of classes) {
     if (!Number.isInteger(fact.count) || fact.count < 1) throw new Error(`事实类的任务数应为正整数，实际为 ${fact.count}`);
-    const worth = taskWorth(fact, { scheme, unknownCategory: (category) => unknown.set(category, (unknown.get(category) ?? 0) + fact.count) });
+    if (scheme.categories.length > 0 && fact.category !== undefined && !known.has(fact.category)) {
+      unknown.set(fact.category, (unknown.get(fact.category) ?? 0) + fact.count);
+    }
+    // A year has hundreds of departments with the same few thousand happenings: price each once.
+    const key = `${fact.role}|${fact.category ?? ''}|${fact.outcome}|${fact.rating ?? ''}|${fact.lateDays}|${fact.earlyDays}|${EVENT_RULE_IDS.map((rule) => (fact.events[rule] > 0 ? 1 : 0)).join('')}`;
+    let worth = prices.get(key);
+    if (!worth) prices.set(key, (worth = taskWorth(fact, { scheme, unknownCategory: () => undefined })));
     const nets = new Map<TaskRuleId, number>();
     const add = (rule: TaskRuleId, cents: number, lines: number) => {
       nets.set(rule, (nets.get(rule) ?? 0) + cents * lines);
@@ -93,6 +101,16 @@ export function tallyFromClasses(classes: readonly FactClass[], scheme: ScoringS
   }
   for (const [category, count] of [...unknown].sort()) warn(`${count}项任务的类别“${category}”不在方案 ${scheme.id} 中，按系数1计`);
   return tally;
+}
+
+/** Prices of happenings per scheme object (schemes are immutable, deep-frozen values). */
+const PRICES = new WeakMap<ScoringScheme, Map<string, TaskWorth>>();
+
+function pricesOf(scheme: ScoringScheme): Map<string, TaskWorth> {
+  let prices = PRICES.get(scheme);
+  if (!prices) PRICES.set(scheme, (prices = new Map()));
+  if (prices.size > 100_000) prices.clear(); // bounded: a pathological year only loses the cache
+  return prices;
 }
 
 /** A settled tally: the score and its parts in hundredths, per-rule breakdown in points. */
