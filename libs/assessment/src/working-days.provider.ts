@@ -31,10 +31,6 @@ export function createScoringCalendar(dir = join(process.cwd(), 'seeds/calendar'
   };
 }
 
-/** Only the working-day counter (the pure engine's tests and tools that need nothing else). */
-export function createWorkingDayCounter(dir?: string): WorkingDayCounter {
-  return createScoringCalendar(dir).workingDays;
-}
 
 /**
  * The calendar as SQL data, so the recompute's class query counts working days exactly as the
