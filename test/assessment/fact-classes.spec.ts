@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
-import { AssessmentService, ScoreRecomputeUseCase, SchemeVersionService, createScoringCalendar, loadStoredScores, scoreDepartmentsLineByLine, voidedLineKeys } from '@duban/assessment';
+import {
+  AssessmentService,
+  ScoreRecomputeUseCase,
+  SchemeVersionService,
+  createScoringCalendar,
+  loadFactClasses,
+  loadStoredScores,
+  scoreDepartmentsLineByLine,
+  sqlCalendar,
+  voidedLineKeys,
+} from '@duban/assessment';
 import { FixedClock } from '@duban/clock';
 import { createDataSource } from '@duban/persistence';
 import { generate } from '../bench/rollup.bench.js';
@@ -105,4 +115,16 @@ describe('fact classes from SQL', () => {
     }
     expect(lines).toBeGreaterThan(1000);
   }, 60_000);
+
+  it('reads the same classes through the task index (a few departments) as by scanning every event (a whole year)', async () => {
+    const ids: string[] = (await ds.query(`SELECT DISTINCT department_id FROM tasks ORDER BY 1`)).map((r: { department_id: string }) => r.department_id);
+    const days = sqlCalendar(calendar, 2024);
+    const sorted = (classes: Map<string, unknown[]>) => [...classes].map(([id, list]) => [id, list.map((c) => JSON.stringify(c)).sort()]);
+    for (const asOf of ['2024-05-31', '2024-12-31']) {
+      const narrow = await loadFactClasses(ds.manager, ids, 2024, asOf, calendar, days, { narrow: true });
+      const wide = await loadFactClasses(ds.manager, ids, 2024, asOf, calendar, days, { narrow: false });
+      expect(sorted(narrow)).toEqual(sorted(wide));
+      expect([...narrow.values()].flat().length).toBeGreaterThan(50);
+    }
+  });
 });
