@@ -4,7 +4,7 @@ import { DubanError, type Actor } from '@duban/access';
 import { CLOCK, type Clock } from '@duban/clock';
 import { AssessmentEntity } from '@duban/persistence';
 import { AssessmentService, assertCommittee } from './assessment.service.js';
-import { scoreDepartmentsLineByLine, voidedLineKeys } from './department-ledger.js';
+import { scoreDepartmentsLineByLine, voidedLineKeys } from './department-ledger.reader.js';
 import { loadStoredScores, replaceLines } from './ledger.store.js';
 import { ScoreRecomputeUseCase } from './score-recompute.use-case.js';
 import { SchemeVersionService } from './scheme-version.service.js';

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '@duban/access';
 import { originRule, settleTally, sumPoints, type LedgerLine, type ScoringScheme } from '@duban/scoring';
 import { AssessmentService, assertCommitteeReader, assertDepartmentReader, type AssessmentRef } from './assessment.service.js';
-import { ledgerView, scoreDepartmentsLineByLine, voidedLineKeys, type LedgerView } from './department-ledger.js';
+import { ledgerView, scoreDepartmentsLineByLine, voidedLineKeys, type LedgerView } from './department-ledger.reader.js';
 import { loadStoredScores, tallyOf } from './ledger.store.js';
 import { SchemeVersionService } from './scheme-version.service.js';
 import { SCORING_CALENDAR, createScoringCalendar, type ScoringCalendar } from './working-days.provider.js';

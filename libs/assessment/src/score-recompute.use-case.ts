@@ -5,7 +5,7 @@ import { shanghaiDate } from '@duban/domain';
 import { AssessmentEntity } from '@duban/persistence';
 import { rank, scoreClasses, scoreFromBasis, TASK_RULE_IDS, type DepartmentScore } from '@duban/scoring';
 import { loadMembers, type AssessmentMember } from './assessment-members.js';
-import { scoreDepartmentsLineByLine, voidedLineKeys } from './department-ledger.js';
+import { scoreDepartmentsLineByLine, voidedLineKeys } from './department-ledger.reader.js';
 import { loadFactClasses } from './fact-class.loader.js';
 import { loadStoredScores, tallyOf, upsertScores, type ScoreRow, type StoredScore } from './ledger.store.js';
 import { SchemeVersionService } from './scheme-version.service.js';
