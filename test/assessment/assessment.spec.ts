@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { createDataSource } from '@duban/persistence';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { buildWorld, type World } from '../support/world.js';
-import { assessmentServices, seedScheme } from './assessment-world.js';
+import { assessmentServices, ledgerRows, seedScheme } from './assessment-world.js';
 
 let db: TestDatabase;
 let ds: DataSource;
@@ -44,13 +44,10 @@ async function deliverAllEvents() {
 
 async function snapshot() {
   const scores = await ds.query(
-    `SELECT department_id, peer_group_id, rank, grade, score::text, added::text, deducted::text, bonus_denied, counts, notes, ledger_hash
+    `SELECT department_id, peer_group_id, rank, grade, score::text, added::text, deducted::text, bonus_denied, counts, notes, rule_cents, quota_denial
        FROM department_scores ORDER BY department_id`,
   );
-  const lines = await ds.query(
-    `SELECT department_id, line_key, position, rule, points::text, reason, task_id, task_event_id::text, escalation_step_id, event_ref, adjusts
-       FROM ledger_lines ORDER BY department_id, position`,
-  );
+  const lines = (await ledgerRows(ds, svc)).map(({ role: _role, ...line }) => line);
   return { scores, lines };
 }
 
@@ -67,8 +64,10 @@ beforeAll(async () => {
   tasks.onTime = await item('1', '推进义务教育优质均衡发展', '2024-06-28');
   tasks.late = await item('2', '完成校舍安全隐患排查整治', '2024-05-31');
   tasks.missed = await item('3', '建成智慧教育平台', '2024-04-30');
+  tasks.weekend = await item('4', '完善家校共育机制', '2024-06-15'); // a Saturday: the deadline rolls to Monday 06-17
   await complete(tasks.onTime.lead, actors.leadA, '2024-06-03T02:00:00Z', '优');
   await complete(tasks.onTime.support, actors.leadB, '2024-06-20T02:00:00Z');
+  await complete(tasks.weekend.lead, actors.leadA, '2024-06-17T02:00:00Z');
   clock.set('2024-05-20T02:00:00Z');
   await s.transitions.perform(actors.leadA, tasks.late.lead, 'accept');
   await s.transitions.perform(actors.leadA, tasks.late.lead, 'submit');
@@ -101,7 +100,7 @@ describe('annual assessment on Postgres', () => {
     const afterIncremental = await snapshot();
 
     const full = await svc.recompute.recomputeAll(incremental.assessmentId);
-    expect(full.rewritten).toBe(0); // same ledgers: nothing to rewrite
+    expect(full.changed).toBe(0); // same rows: nothing changed
     expect(await snapshot()).toEqual(afterIncremental);
 
     // Delivered again: still the same numbers.
@@ -115,25 +114,77 @@ describe('annual assessment on Postgres', () => {
     const a = lines.filter((l: { department_id: string }) => l.department_id === world.departments.deptA);
     const rules = a.map((l: { rule: string }) => l.rule);
     expect(rules).toEqual(expect.arrayContaining(['base', 'completedOnTime', 'completedLate', 'returned', 'missed', 'escalatedYellow']));
-    for (const line of lines as Array<Record<string, string | null>>) {
+    for (const line of lines) {
       if (line.rule === 'base' || line.rule!.startsWith('cap.year')) continue;
       expect(line.task_id).not.toBeNull();
       const traced = line.task_event_id ?? line.escalation_step_id ?? (/^(overdue|completed):\d{4}-\d{2}-\d{2}$/.test(line.event_ref!) ? line.event_ref : null);
       expect(traced).not.toBeNull();
     }
     const returned = a.find((l: { rule: string }) => l.rule === 'returned');
-    const [event] = await ds.query(`SELECT type, task_id FROM task_events WHERE id = $1`, [returned.task_event_id]);
+    const [event] = await ds.query(`SELECT type, task_id FROM task_events WHERE id = $1`, [returned!.task_event_id]);
     expect(event).toEqual({ type: 'TaskReturned', task_id: tasks.late.lead });
     const yellow = a.find((l: { rule: string }) => l.rule === 'escalatedYellow');
-    expect(yellow.escalation_step_id).not.toBeNull();
+    expect(yellow!.escalation_step_id).not.toBeNull();
     const missed = a.find((l: { rule: string }) => l.rule === 'missed');
-    expect(missed.event_ref).toBe('overdue:2024-04-30');
+    expect(missed!.event_ref).toBe('overdue:2024-04-30');
     for (const score of scores as Array<{ department_id: string; score: string }>) {
       const sum = lines
         .filter((l: { department_id: string }) => l.department_id === score.department_id)
         .reduce((acc: number, l: { points: string }) => acc + Math.round(Number(l.points) * 100), 0);
       expect(sum / 100).toBe(Number(score.score));
     }
+  });
+
+  it('counts a task due on a Saturday and completed the following Monday as on time (the deadline rolls to the next working day)', async () => {
+    const lines = (await ledgerRows(ds, svc)).filter((l) => l.task_id === tasks.weekend.lead);
+    expect(lines.map((l) => l.rule)).toEqual(['completedOnTime']);
+    expect(lines[0].reason).toContain('截止2024-06-15，顺延至2024-06-17，2024-06-17办结');
+  });
+
+  it('after a full recompute every ledger read sums to the stored score, and every line points at a task and an event or step that exists', async () => {
+    const ref = await svc.assessments.resolve(world.actors.assessor, 2024);
+    await svc.recompute.recomputeAll(ref.assessment.id);
+    const stored: Array<{ department_id: string; score: number }> = await ds.query(
+      `SELECT department_id, score::float AS score FROM department_scores WHERE assessment_id = $1`,
+      [ref.assessment.id],
+    );
+    expect(stored.length).toBeGreaterThanOrEqual(2);
+    const ledgers = await svc.queries.ledgersOf(ref, stored.map((r) => r.department_id));
+    for (const row of stored) {
+      const ledger = ledgers.get(row.department_id)!;
+      expect(ledger.storedScore).toBe(row.score);
+      expect(ledger.linesTotal).toBe(row.score);
+      expect(ledger.lines.reduce((acc, l) => acc + Math.round(l.points * 100), 0) / 100).toBe(row.score);
+      expect(ledger.pendingRecompute).toBe(false);
+    }
+    const lines = await ledgerRows(ds, svc);
+    expect(lines.filter((l) => l.rule !== 'base').length).toBeGreaterThan(5);
+    for (const line of lines) {
+      if (line.rule === 'base' || line.rule.startsWith('cap.year')) continue;
+      const [task] = await ds.query(`SELECT department_id FROM tasks WHERE id = $1`, [line.task_id]);
+      expect(task).toEqual({ department_id: line.department_id });
+      if (line.rule.startsWith('cap.task:')) continue; // a per-task cap adjusts the task's lines, not one event
+      if (line.task_event_id) {
+        expect(await ds.query(`SELECT task_id FROM task_events WHERE id = $1`, [line.task_event_id])).toEqual([{ task_id: line.task_id }]);
+      } else if (line.escalation_step_id) {
+        expect(await ds.query(`SELECT task_id FROM escalation_steps WHERE id = $1`, [line.escalation_step_id])).toEqual([{ task_id: line.task_id }]);
+      } else {
+        expect(line.event_ref).toMatch(/^(overdue|completed):\d{4}-\d{2}-\d{2}$/);
+      }
+    }
+
+    // Something happens after the run: the ledger read shows it and says the score is pending.
+    const [step] = await ds.query(
+      `INSERT INTO escalation_steps (task_id, rule, step, deadline_version, state, department_id, due_date, step_at, recorded_at, colour)
+       VALUES ($1, 'ladder', '+10', 1, 'recorded', $2, '2024-04-30', '2024-05-15T01:00:00Z', '2024-05-15T01:00:00Z', 'red') RETURNING id`,
+      [tasks.missed.lead, world.departments.deptA],
+    );
+    const pending = await svc.queries.ledger(world.actors.leadA, 2024, world.departments.deptA);
+    expect(pending.pendingRecompute).toBe(true);
+    expect(pending.lines.some((l) => l.rule === 'escalatedRed')).toBe(true);
+    expect(pending.linesTotal).not.toBe(pending.storedScore);
+    await ds.query(`DELETE FROM escalation_steps WHERE id = $1`, [step.id]);
+    expect((await svc.queries.ledger(world.actors.leadA, 2024, world.departments.deptA)).pendingRecompute).toBe(false);
   });
 
   it('lets a lead read only their own ledger, and only the committee read the table', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { basisFromLines, ledgerHash, rowToLine, type LineRow } from '@duban/assessment';
+import { basisFromLines, rowToLine, tallyOf, type LineRow, type StoredScore } from '@duban/assessment';
 import { computeYear, parseScoringScheme, scoreFromBasis, weekdayCounter, type LedgerLine, type TaskFact } from '@duban/scoring';
 import { seedScheme } from './assessment-world.js';
 
@@ -54,11 +54,31 @@ describe('ledger store', () => {
     }
   });
 
-  it('hashes ledgers by content and order', () => {
-    const lines = units[0].result.lines;
-    expect(ledgerHash(lines.map(stored).map(rowToLine))).toBe(ledgerHash(lines));
-    expect(ledgerHash([...lines].reverse())).not.toBe(ledgerHash(lines));
-    const changed = lines.map((l, i) => (i === 1 ? { ...l, points: l.points + 0.01 } : l));
-    expect(ledgerHash(changed)).not.toBe(ledgerHash(lines));
+  it('ranks a clean department again from its stored tally exactly as from its lines', () => {
+    for (const unit of units) {
+      const result = unit.result;
+      const row: StoredScore = {
+        departmentId: unit.departmentId,
+        score: result.score,
+        added: result.added,
+        deducted: result.deducted,
+        bonusClaimed: result.bonusClaimed,
+        counts: JSON.parse(JSON.stringify(result.counts)),
+        ruleCents: JSON.parse(JSON.stringify(result.tally.ruleCents)),
+        quotaDenial: result.basis.quotaDenial ?? null,
+        asOf: '2024-12-31',
+        rank: unit.rank,
+        grade: unit.grade,
+        notes: unit.notes,
+      };
+      for (const quotaDenial of [undefined, '超出名额']) {
+        const fromTally = scoreFromBasis({ departmentId: unit.departmentId, rawLines: [], appealVoided: [], tally: tallyOf(row)!, quotaDenial }, scheme, { year: 2024, asOf: '2024-12-31' });
+        const fromLines = scoreFromBasis({ ...result.basis, quotaDenial }, scheme, { year: 2024, asOf: '2024-12-31' });
+        expect([fromTally.score, fromTally.added, fromTally.deducted, fromTally.bonusClaimed, fromTally.counts, fromTally.breakdown]).toEqual([
+          fromLines.score, fromLines.added, fromLines.deducted, fromLines.bonusClaimed, fromLines.counts, fromLines.breakdown,
+        ]);
+      }
+    }
+    expect(tallyOf({ ...({} as StoredScore), ruleCents: null })).toBeUndefined();
   });
 });

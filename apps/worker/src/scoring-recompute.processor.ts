@@ -44,7 +44,7 @@ export class ScoringRecomputeProcessor extends WorkerHost implements OnApplicati
       return [];
     }
     const outcomes = await this.recompute.recomputeDirtyYear(job.data.year);
-    for (const o of outcomes) this.logger.log(`scores ${o.year} (${o.assessmentId}): ${o.recomputed} recomputed, ${o.rewritten} ledgers rewritten`);
+    for (const o of outcomes) this.logger.log(`scores ${o.year} (${o.assessmentId}): ${o.recomputed} recomputed (${o.lineByLine} line by line), ${o.changed} rows changed`);
     // Marks made while this run held the year (their own job may have been deduplicated): go again.
     if ((await this.marker.dirtyYears()).includes(job.data.year)) await this.enqueue(job.data.year, SCORING_DEBOUNCE_MS);
     return outcomes;

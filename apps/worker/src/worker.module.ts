@@ -10,7 +10,7 @@ import { DeadlineSweepProcessor } from './deadline-sweep.processor.js';
 import { NotificationProcessor } from './notification.processor.js';
 import { EmailChannel, WebhookChannel, type EmailChannelOptions } from '@duban/notifications';
 import { OutboxRelayService, RELAY_OPTIONS } from './outbox-relay.service.js';
-import { ScoreDirtyMarker, ScoreRecomputeUseCase, SchemeVersionService, WORKING_DAYS, createWorkingDayCounter } from '@duban/assessment';
+import { ScoreDirtyMarker, ScoreRecomputeUseCase, SchemeVersionService, SCORING_CALENDAR, createScoringCalendar } from '@duban/assessment';
 import { ScoringEventProcessor } from './scoring-event.processor.js';
 import { ScoringRecomputeProcessor } from './scoring-recompute.processor.js';
 
@@ -57,7 +57,7 @@ export class WorkerModule {
         { provide: NOTIFICATION_SENDERS, useValue: options.senders ?? defaultSenders(options) },
         DeadlineSweepProcessor,
         NotificationProcessor,
-        { provide: WORKING_DAYS, useFactory: () => createWorkingDayCounter() },
+        { provide: SCORING_CALENDAR, useFactory: () => createScoringCalendar() },
         SchemeVersionService,
         ScoreDirtyMarker,
         ScoreRecomputeUseCase,

@@ -6,6 +6,7 @@ import { isDepartmentRole } from '@duban/domain';
 import { AppealEntity } from '@duban/persistence';
 import { TASK_RULE_IDS } from '@duban/scoring';
 import { AssessmentService, assertCommittee, assertCommitteeReader } from './assessment.service.js';
+import { ScoreQueryService } from './score-query.service.js';
 import { ScoreRecomputeUseCase } from './score-recompute.use-case.js';
 
 export type AppealDecision = 'void_line' | 'keep_line';
@@ -34,6 +35,7 @@ export class AppealUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly assessments: AssessmentService,
     private readonly recompute: ScoreRecomputeUseCase,
+    private readonly queries: ScoreQueryService,
   ) {}
 
   async file(actor: Actor, year: number, input: { lineKey: string; reason: string }, jurisdictionId?: string): Promise<AppealView> {
@@ -43,12 +45,10 @@ export class AppealUseCase {
     if (!input.lineKey) throw new DubanError('invalid', '请指定申诉的扣分条目', { field: 'lineKey' });
     const ref = await this.assessments.resolve(actor, year, jurisdictionId);
     if (ref.assessment.status !== 'open') throw new DubanError('conflict', `${year}年度考核已定稿，不再受理申诉`);
-    const lines: Array<{ department_id: string; rule: string; points: string; reason: string }> = await this.dataSource.query(
-      `SELECT department_id, rule, points, reason FROM ledger_lines WHERE assessment_id = $1 AND line_key = $2`,
-      [ref.assessment.id, input.lineKey],
-    );
-    const line = lines[0];
-    if (!line || line.department_id !== actor.departmentId) throw new DubanError('not_found', '本单位没有该考核条目', { field: 'lineKey' });
+    // The department's own ledger as it reads it now: an appeal can only name one of its lines.
+    const ledger = (await this.queries.ledgersOf(ref, [actor.departmentId])).get(actor.departmentId)!;
+    const line = ledger.lines.find((candidate) => candidate.key === input.lineKey);
+    if (!line) throw new DubanError('not_found', '本单位没有该考核条目', { field: 'lineKey' });
     if (!(TASK_RULE_IDS as readonly string[]).includes(line.rule)) {
       throw new DubanError('invalid', '只能对具体任务的加减分条目申诉（基础分、封顶和名额调整不受理）', { field: 'lineKey' });
     }
@@ -62,7 +62,7 @@ export class AppealUseCase {
         departmentId: actor.departmentId,
         lineKey: input.lineKey,
         lineReason: line.reason,
-        linePoints: line.points,
+        linePoints: String(line.points),
         reason,
         status: 'pending',
         filedBy: actor.userId,

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { NO_ID, TASK_RULE_IDS, type LedgerBasis, type LedgerLine } from '@duban/scoring';
+import { emptyCounts, NO_ID, TASK_RULE_IDS, toCents, type DepartmentTally, type LedgerBasis, type LedgerLine } from '@duban/scoring';
 
-/** One department's stored score row (department_scores), as the recompute reads it back. */
+/** One department's stored score row (department_scores), as the recompute and the readers read it back. */
 export interface StoredScore {
   departmentId: string;
   score: number;
@@ -10,30 +9,26 @@ export interface StoredScore {
   deducted: number;
   bonusClaimed: number;
   counts: Record<string, { lead: number; support: number }>;
-  ledgerHash: string;
+  /** Rule → hundredths after appeals and per-task caps; null for rows written before tallies were kept. */
+  ruleCents: Record<string, number> | null;
+  /** Why the bonus quota voided the department's 加分 (null: it kept them or claimed none). */
+  quotaDenial: string | null;
   asOf: string;
-}
-
-export interface ScoreRow extends Omit<StoredScore, 'bonusClaimed'> {
-  peerGroupId: string;
   rank: number;
   grade: string;
-  bonusClaimed: number;
-  bonusDenied: boolean;
   notes: string[];
+}
+
+export interface ScoreRow extends Omit<StoredScore, 'ruleCents'> {
+  peerGroupId: string;
+  bonusDenied: boolean;
+  ruleCents: Record<string, number>;
 }
 
 const TASK_EVENT_ID = /^\d+$/;
 const STEP_EVENT_ID = /^(?:esc|talk):([0-9a-f-]{36})$/i;
 const RAW_RULES = new Set<string>(TASK_RULE_IDS);
 const INSERT_CHUNK = 5000;
-
-/** Order-sensitive digest of a ledger: equal digests mean nothing to rewrite. */
-export function ledgerHash(lines: readonly LedgerLine[]): string {
-  const hash = createHash('sha1');
-  for (const l of lines) hash.update(`${l.key}\u0001${l.points}\u0001${l.reason}\u0001${l.adjusts ?? ''}\u0001${l.date ?? ''}\u0002`);
-  return hash.digest('base64');
-}
 
 /** The raw task-rule lines and appeal voids a stored ledger was assembled from (quota lines are derived again by rank). */
 export function basisFromLines(departmentId: string, lines: readonly LedgerLine[]): LedgerBasis {
@@ -44,11 +39,20 @@ export function basisFromLines(departmentId: string, lines: readonly LedgerLine[
   };
 }
 
-export async function loadStoredScores(manager: EntityManager, assessmentId: string): Promise<Map<string, StoredScore>> {
+/** The tally a stored row was settled from, so a clean department can be ranked again without its facts. */
+export function tallyOf(row: StoredScore): DepartmentTally | undefined {
+  if (!row.ruleCents) return undefined;
+  const counts = emptyCounts();
+  for (const rule of TASK_RULE_IDS) if (row.counts[rule]) counts[rule] = { ...row.counts[rule] };
+  const ruleCents = Object.fromEntries(TASK_RULE_IDS.map((rule) => [rule, row.ruleCents![rule] ?? 0])) as DepartmentTally['ruleCents'];
+  return { ruleCents, counts, bonusClaimedCents: toCents(row.bonusClaimed) };
+}
+
+export async function loadStoredScores(manager: EntityManager, assessmentId: string, departmentIds?: readonly string[]): Promise<Map<string, StoredScore>> {
   const rows: Array<Record<string, unknown>> = await manager.query(
-    `SELECT department_id, score, added, deducted, bonus_claimed, counts, ledger_hash, to_char(as_of, 'YYYY-MM-DD') AS as_of
-       FROM department_scores WHERE assessment_id = $1`,
-    [assessmentId],
+    `SELECT department_id, score, added, deducted, bonus_claimed, counts, rule_cents, quota_denial, to_char(as_of, 'YYYY-MM-DD') AS as_of, rank, grade, notes
+       FROM department_scores WHERE assessment_id = $1 AND ($2::uuid[] IS NULL OR department_id = ANY($2::uuid[]))`,
+    [assessmentId, departmentIds ?? null],
   );
   return new Map(
     rows.map((r) => [
@@ -60,28 +64,15 @@ export async function loadStoredScores(manager: EntityManager, assessmentId: str
         deducted: Number(r.deducted),
         bonusClaimed: Number(r.bonus_claimed),
         counts: r.counts as StoredScore['counts'],
-        ledgerHash: r.ledger_hash as string,
+        ruleCents: (r.rule_cents as StoredScore['ruleCents']) ?? null,
+        quotaDenial: (r.quota_denial as string | null) ?? null,
         asOf: r.as_of as string,
+        rank: r.rank as number,
+        grade: r.grade as string,
+        notes: r.notes as string[],
       },
     ]),
   );
-}
-
-export async function loadLines(manager: EntityManager, assessmentId: string, departmentIds: readonly string[]): Promise<Map<string, LedgerLine[]>> {
-  const out = new Map<string, LedgerLine[]>(departmentIds.map((id) => [id, []]));
-  if (departmentIds.length === 0) return out;
-  const rows: LineRow[] = await manager.query(
-    `SELECT l.department_id, l.line_key, l.rule, l.points, l.reason, l.role, l.task_id, l.event_ref,
-            to_char(l.line_date, 'YYYY-MM-DD') AS line_date, l.adjusts, pi.heading AS task_title
-       FROM ledger_lines l
-       LEFT JOIN tasks t ON t.id = l.task_id
-       LEFT JOIN plan_items pi ON pi.id = t.plan_item_id
-      WHERE l.assessment_id = $1 AND l.department_id = ANY($2::uuid[])
-      ORDER BY l.department_id, l.position`,
-    [assessmentId, departmentIds],
-  );
-  for (const row of rows) out.get(row.department_id)!.push(rowToLine(row));
-  return out;
 }
 
 export interface LineRow {
@@ -116,6 +107,16 @@ export function rowToLine(row: LineRow): LedgerLine {
   return line;
 }
 
+/** What a line points at, as `ledger_lines` keeps it: the task, and the task event or escalation step (or a date ref). */
+export function lineTrace(line: LedgerLine): { taskId: string | null; taskEventId: string | null; escalationStepId: string | null; eventRef: string } {
+  return {
+    taskId: line.taskId && line.taskId !== NO_ID ? line.taskId : null,
+    taskEventId: TASK_EVENT_ID.test(line.eventId) ? line.eventId : null,
+    escalationStepId: STEP_EVENT_ID.exec(line.eventId)?.[1] ?? null,
+    eventRef: line.eventId || NO_ID,
+  };
+}
+
 /** Replaces the ledgers of the given departments: one DELETE, then bulk inserts of unnest()ed arrays. */
 export async function replaceLines(
   manager: EntityManager,
@@ -147,21 +148,8 @@ export async function replaceLines(
   for (const { departmentId, lines } of ledgers) {
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i];
-      buffer.push([
-        departmentId,
-        line.key,
-        i,
-        line.rule,
-        line.points,
-        line.reason,
-        line.role ?? null,
-        line.taskId && line.taskId !== NO_ID ? line.taskId : null,
-        TASK_EVENT_ID.test(line.eventId) ? line.eventId : null,
-        STEP_EVENT_ID.exec(line.eventId)?.[1] ?? null,
-        line.eventId || NO_ID,
-        line.date ?? null,
-        line.adjusts ?? null,
-      ]);
+      const r = lineTrace(line);
+      buffer.push([departmentId, line.key, i, line.rule, line.points, line.reason, line.role ?? null, r.taskId, r.taskEventId, r.escalationStepId, r.eventRef, line.date ?? null, line.adjusts ?? null]);
       if (buffer.length >= INSERT_CHUNK) await flush();
     }
   }
@@ -174,14 +162,15 @@ export async function upsertScores(manager: EntityManager, assessmentId: string,
     const chunk = rows.slice(start, start + INSERT_CHUNK);
     await manager.query(
       `INSERT INTO department_scores (assessment_id, department_id, peer_group_id, rank, grade, score, added, deducted, bonus_claimed,
-                                      bonus_denied, counts, notes, ledger_hash, as_of, computed_at)
-       SELECT $1, d, p, r, g, s, a, x, b, bd, c::jsonb, n::jsonb, h, o, $2
+                                      bonus_denied, counts, notes, rule_cents, quota_denial, as_of, computed_at)
+       SELECT $1, d, p, r, g, s, a, x, b, bd, c::jsonb, n::jsonb, rc::jsonb, q, o, $2
          FROM unnest($3::uuid[], $4::text[], $5::int[], $6::text[], $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[],
-                     $11::bool[], $12::text[], $13::text[], $14::text[], $15::date[]) AS u(d, p, r, g, s, a, x, b, bd, c, n, h, o)
+                     $11::bool[], $12::text[], $13::text[], $14::text[], $15::text[], $16::date[]) AS u(d, p, r, g, s, a, x, b, bd, c, n, rc, q, o)
        ON CONFLICT (assessment_id, department_id) DO UPDATE SET peer_group_id = EXCLUDED.peer_group_id, rank = EXCLUDED.rank,
          grade = EXCLUDED.grade, score = EXCLUDED.score, added = EXCLUDED.added, deducted = EXCLUDED.deducted,
          bonus_claimed = EXCLUDED.bonus_claimed, bonus_denied = EXCLUDED.bonus_denied, counts = EXCLUDED.counts,
-         notes = EXCLUDED.notes, ledger_hash = EXCLUDED.ledger_hash, as_of = EXCLUDED.as_of, computed_at = EXCLUDED.computed_at`,
+         notes = EXCLUDED.notes, rule_cents = EXCLUDED.rule_cents, quota_denial = EXCLUDED.quota_denial,
+         as_of = EXCLUDED.as_of, computed_at = EXCLUDED.computed_at`,
       [
         assessmentId,
         at,
@@ -196,7 +185,8 @@ export async function upsertScores(manager: EntityManager, assessmentId: string,
         chunk.map((r) => r.bonusDenied),
         chunk.map((r) => JSON.stringify(r.counts)),
         chunk.map((r) => JSON.stringify(r.notes)),
-        chunk.map((r) => r.ledgerHash),
+        chunk.map((r) => JSON.stringify(r.ruleCents)),
+        chunk.map((r) => r.quotaDenial),
         chunk.map((r) => r.asOf),
       ],
     );

@@ -5,6 +5,8 @@ import { TASK_RULE_IDS } from '@duban/scoring';
 import { AssessmentService, assertCommitteeReader, type AssessmentRef } from './assessment.service.js';
 import { ScoreQueryService, topDeductions, type ScoreTable } from './score-query.service.js';
 
+const LEDGER_BATCH = 50;
+
 export interface ExportFile {
   fileName: string;
   contentType: string;
@@ -44,10 +46,13 @@ export class ScoreExportService {
     for (const cells of rows(table)) sheet.addRow(cells);
     const ledger = book.addWorksheet('明细');
     ledger.addRow(['单位', '规则', '分值', '说明', '任务', '事件', '日期', '条目编号']).font = { bold: true };
-    for (const group of table.groups) {
-      for (const department of group.departments) {
-        const { lines } = await this.queries.ledgerOf(ref, department.departmentId);
-        for (const line of lines) {
+    // Ledgers are produced from the facts on read: a batch of departments per read.
+    const departments = table.groups.flatMap((group) => group.departments);
+    for (let start = 0; start < departments.length; start += LEDGER_BATCH) {
+      const batch = departments.slice(start, start + LEDGER_BATCH);
+      const ledgers = await this.queries.ledgersOf(ref, batch.map((d) => d.departmentId));
+      for (const department of batch) {
+        for (const line of ledgers.get(department.departmentId)!.lines) {
           ledger.addRow([department.name, line.rule, line.points, line.reason, line.taskId, line.eventId, line.date ?? '', line.key]);
         }
       }

@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '@duban/access';
-import { originRule, type LedgerLine } from '@duban/scoring';
+import { originRule, settleTally, sumPoints, type LedgerLine, type ScoringScheme } from '@duban/scoring';
 import { AssessmentService, assertCommitteeReader, assertDepartmentReader, type AssessmentRef } from './assessment.service.js';
-import { rowToLine, type LineRow } from './ledger.store.js';
+import { ledgerView, scoreDepartmentsLineByLine, voidedLineKeys, type LedgerView } from './department-ledger.reader.js';
+import { loadStoredScores, tallyOf } from './ledger.store.js';
 import { SchemeVersionService } from './scheme-version.service.js';
+import { SCORING_CALENDAR, createScoringCalendar, type ScoringCalendar } from './working-days.provider.js';
 
 export interface ScoreTableRow {
   departmentId: string;
@@ -31,14 +33,27 @@ export interface ScoreTable {
   groups: Array<{ peerGroupId: string; name: string; distribution: Record<string, number>; departments: ScoreTableRow[] }>;
 }
 
-/** Read side: the live table of an open year, the snapshot of a finalized one. */
+/** One department's ledger as read, with its row of the table. */
+export interface DepartmentLedgerView extends LedgerView {
+  table: ScoreTableRow | null;
+}
+
+/**
+ * Read side: the live table of an open year, the snapshot of a finalized one. An open year's
+ * ledgers are produced on read from the facts (the recompute stores only the score rows).
+ */
 @Injectable()
 export class ScoreQueryService {
+  private readonly calendar: ScoringCalendar;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly assessments: AssessmentService,
     private readonly schemes: SchemeVersionService,
-  ) {}
+    @Optional() @Inject(SCORING_CALENDAR) calendar?: ScoringCalendar,
+  ) {
+    this.calendar = calendar ?? createScoringCalendar();
+  }
 
   async table(actor: Actor, year: number, jurisdictionId?: string): Promise<ScoreTable> {
     const ref = await this.assessments.resolve(actor, year, jurisdictionId);
@@ -57,7 +72,7 @@ export class ScoreQueryService {
         WHERE s.assessment_id = $1 ORDER BY s.peer_group_id, s.rank`,
       [assessment.id],
     );
-    const breakdowns = await this.breakdowns(assessment.id, finalized);
+    const breakdowns = finalized ? await this.finalBreakdowns(assessment.id) : await this.liveBreakdowns(assessment.id, scheme);
     const groups = scheme.peerGroups.map((group) => {
       const departments = rows
         .filter((r) => r.peer_group_id === group.id)
@@ -93,29 +108,52 @@ export class ScoreQueryService {
     };
   }
 
-  /** One department's ledger: every point with the task and event that caused it. */
-  async ledger(actor: Actor, year: number, departmentId: string, jurisdictionId?: string): Promise<{ table: ScoreTableRow | null; lines: LedgerLine[] }> {
+  /**
+   * One department's ledger: every point with the task and event that caused it, what the lines sum
+   * to and whether that still is the stored score (`pendingRecompute`: events since the last run).
+   */
+  async ledger(actor: Actor, year: number, departmentId: string, jurisdictionId?: string): Promise<DepartmentLedgerView> {
     const ref = await this.assessments.resolve(actor, year, jurisdictionId);
     assertDepartmentReader(actor, ref, departmentId);
     return this.ledgerOf(ref, departmentId);
   }
 
-  async ledgerOf(ref: AssessmentRef, departmentId: string): Promise<{ table: ScoreTableRow | null; lines: LedgerLine[] }> {
+  async ledgerOf(ref: AssessmentRef, departmentId: string): Promise<DepartmentLedgerView> {
     const table = await this.tableOf(ref);
     const row = table.groups.flatMap((g) => g.departments).find((d) => d.departmentId === departmentId) ?? null;
-    if (ref.assessment.status === 'finalized') {
-      const snap: Array<{ lines: LedgerLine[] }> = await this.dataSource.query(
-        `SELECT lines FROM final_scores WHERE assessment_id = $1 AND department_id = $2`,
-        [ref.assessment.id, departmentId],
+    const ledger = (await this.ledgersOf(ref, [departmentId])).get(departmentId)!;
+    return { table: row, ...ledger };
+  }
+
+  /** Several departments' ledgers in one read of their facts (exports go through here in batches). */
+  async ledgersOf(ref: AssessmentRef, departmentIds: readonly string[]): Promise<Map<string, LedgerView>> {
+    const { assessment } = ref;
+    const out = new Map<string, LedgerView>();
+    if (assessment.status === 'finalized') {
+      const snap: Array<{ department_id: string; score: string; lines: LedgerLine[] }> = await this.dataSource.query(
+        `SELECT department_id, score, lines FROM final_scores WHERE assessment_id = $1 AND department_id = ANY($2::uuid[])`,
+        [assessment.id, departmentIds],
       );
-      return { table: row, lines: snap[0]?.lines ?? [] };
+      const byId = new Map(snap.map((r) => [r.department_id, r]));
+      for (const id of departmentIds) {
+        const r = byId.get(id);
+        const lines = (r?.lines ?? []).map((line) => ({ ...line, points: Number(line.points) }));
+        const total = sumPoints(lines.map((line) => line.points));
+        out.set(id, { lines, linesTotal: total, storedScore: r ? Number(r.score) : null, pendingRecompute: false });
+      }
+      return out;
     }
-    const rows: LineRow[] = await this.dataSource.query(
-      `SELECT department_id, line_key, rule, points, reason, role, task_id, event_ref, to_char(line_date, 'YYYY-MM-DD') AS line_date, adjusts
-         FROM ledger_lines WHERE assessment_id = $1 AND department_id = $2 ORDER BY position`,
-      [ref.assessment.id, departmentId],
+    const manager = this.dataSource.manager;
+    const scheme = await this.schemes.get(assessment.schemeId, assessment.schemeVersion);
+    const stored = await loadStoredScores(manager, assessment.id, departmentIds);
+    const voided = await voidedLineKeys(manager, assessment.id);
+    const scored = await scoreDepartmentsLineByLine(
+      manager,
+      { year: assessment.year, scheme, calendar: this.calendar, voidedLineKeys: voided.map((v) => v.lineKey) },
+      departmentIds.filter((id) => stored.has(id)).map((id) => ({ departmentId: id, asOf: stored.get(id)!.asOf, quotaDenial: stored.get(id)!.quotaDenial })),
     );
-    return { table: row, lines: rows.map(rowToLine) };
+    for (const id of departmentIds) out.set(id, ledgerView(scored.get(id), stored.get(id)));
+    return out;
   }
 
   private async liveAsOf(assessmentId: string): Promise<string | null> {
@@ -126,18 +164,25 @@ export class ScoreQueryService {
     return rows[0]?.as_of ?? null;
   }
 
-  private async breakdowns(assessmentId: string, finalized: boolean): Promise<Map<string, Record<string, number>>> {
-    const rows: Array<{ department_id: string; rule: string; points: string }> = finalized
-      ? await this.dataSource.query(
-          `SELECT f.department_id, l->>'rule' AS rule, sum((l->>'points')::numeric) AS points
-             FROM final_scores f CROSS JOIN LATERAL jsonb_array_elements(f.lines) AS l
-            WHERE f.assessment_id = $1 GROUP BY 1, 2`,
-          [assessmentId],
-        )
-      : await this.dataSource.query(
-          `SELECT department_id, rule, sum(points) AS points FROM ledger_lines WHERE assessment_id = $1 GROUP BY 1, 2`,
-          [assessmentId],
-        );
+  /** Per-rule points of an open year, settled from each stored tally exactly as its score was. */
+  private async liveBreakdowns(assessmentId: string, scheme: ScoringScheme): Promise<Map<string, Record<string, number>>> {
+    const stored = await loadStoredScores(this.dataSource.manager, assessmentId);
+    const out = new Map<string, Record<string, number>>();
+    for (const [departmentId, row] of stored) {
+      const tally = tallyOf(row);
+      if (tally) out.set(departmentId, settleTally(tally, scheme, row.quotaDenial !== null).breakdown);
+    }
+    return out;
+  }
+
+  /** Per-rule points of a finalized year, from its frozen ledgers. */
+  private async finalBreakdowns(assessmentId: string): Promise<Map<string, Record<string, number>>> {
+    const rows: Array<{ department_id: string; rule: string; points: string }> = await this.dataSource.query(
+      `SELECT f.department_id, l->>'rule' AS rule, sum((l->>'points')::numeric) AS points
+         FROM final_scores f CROSS JOIN LATERAL jsonb_array_elements(f.lines) AS l
+        WHERE f.assessment_id = $1 GROUP BY 1, 2`,
+      [assessmentId],
+    );
     const out = new Map<string, Record<string, number>>();
     for (const row of rows) {
       const bucket = row.rule === 'base' ? 'base' : (originRule(row.rule) ?? 'cap.year');

@@ -3,22 +3,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '@duban/clock';
 import { shanghaiDate } from '@duban/domain';
 import { AssessmentEntity } from '@duban/persistence';
-import {
-  rank,
-  scoreFromBasis,
-  scoreYear,
-  TASK_RULE_IDS,
-  type DepartmentScore,
-  type RuleCounts,
-  type ScoringScheme,
-  type TaskFact,
-  type WorkingDayCounter,
-} from '@duban/scoring';
+import { rank, scoreClasses, scoreFromBasis, TASK_RULE_IDS, type DepartmentScore } from '@duban/scoring';
 import { loadMembers, rankOptionsOf, type AssessmentMember } from './assessment-members.js';
-import { basisFromLines, ledgerHash, loadLines, loadStoredScores, replaceLines, upsertScores, type ScoreRow, type StoredScore } from './ledger.store.js';
-import { loadTaskFacts } from './task-fact.loader.js';
+import { scoreDepartmentsLineByLine, voidedLineKeys } from './department-ledger.reader.js';
+import { loadFactClasses } from './fact-class.loader.js';
+import { loadStoredScores, tallyOf, upsertScores, type ScoreRow, type StoredScore } from './ledger.store.js';
 import { SchemeVersionService } from './scheme-version.service.js';
-import { WORKING_DAYS, createWorkingDayCounter } from './working-days.provider.js';
+import { SCORING_CALENDAR, createScoringCalendar, sqlCalendar, type ScoringCalendar, type SqlCalendar } from './working-days.provider.js';
 
 export interface RecomputeOutcome {
   assessmentId: string;
@@ -26,37 +17,45 @@ export interface RecomputeOutcome {
   asOf: string;
   /** Departments scored from their facts in this run. */
   recomputed: number;
-  /** Departments whose ledger lines were rewritten (their ledger changed). */
-  rewritten: number;
-  linesWritten: number;
+  /** Of those, scored line by line (they have lines voided by appeal); the rest from fact classes. */
+  lineByLine: number;
+  /** Departments whose stored row (score, rank, grade, tally…) changed. */
+  changed: number;
   members: number;
   warnings: string[];
   /** Where the time went (ms): reading facts, scoring, ranking, writing. */
   timings: { loadMs: number; scoreMs: number; rankMs: number; writeMs: number };
 }
 
-/** Departments scored from facts per batch: bounded memory, set-based queries per batch. */
-const BATCH_DEPARTMENTS = 50;
+/**
+ * Departments per fact-class statement: one statement per batch keeps each read bounded while a
+ * full year still takes only a handful of round trips.
+ */
+const BATCH_DEPARTMENTS = 1000;
 
 /**
- * Keeps department scores current. Dirty departments are scored from their facts; the others are
- * read back from their stored rows (claimants of 加分 with their ledgers, since the bonus quota may
- * rebuild them); then the whole peer group is ranked again and only changed ledgers are rewritten.
+ * Keeps department scores current. Dirty departments are scored from their facts — reduced in SQL
+ * to fact classes (tasks that happened alike, counted) and priced by the engine's class entry
+ * point; departments with lines voided by appeal (rare) line by line, since an appeal names one
+ * line. Clean departments are read back from their stored tally. Then every peer group is ranked
+ * again (the bonus quota may move) and the score rows are upserted. No ledger lines are stored:
+ * the ledger is produced on read from the same facts by the same rules, and frozen at finalize.
  * A full recompute scores every member from facts — by construction it yields the same rows.
  * Each run holds a per-assessment advisory lock inside one transaction, so two workers never
  * interleave and a failed run leaves the dirty marks in place.
  */
 @Injectable()
 export class ScoreRecomputeUseCase {
-  private readonly workingDays: WorkingDayCounter;
+  private readonly calendar: ScoringCalendar;
+  private readonly sqlCalendars = new Map<number, SqlCalendar>();
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly schemes: SchemeVersionService,
-    @Optional() @Inject(WORKING_DAYS) workingDays?: WorkingDayCounter,
+    @Optional() @Inject(SCORING_CALENDAR) calendar?: ScoringCalendar,
   ) {
-    this.workingDays = workingDays ?? createWorkingDayCounter();
+    this.calendar = calendar ?? createScoringCalendar();
   }
 
   /** The debounced job: consumes the year's dirty marks and recomputes every open assessment they touch. */
@@ -111,8 +110,8 @@ export class ScoreRecomputeUseCase {
       year: assessment.year,
       asOf,
       recomputed: 0,
-      rewritten: 0,
-      linesWritten: 0,
+      lineByLine: 0,
+      changed: 0,
       members: members.length,
       warnings: [],
       timings: { loadMs: 0, scoreMs: 0, rankMs: 0, writeMs: 0 },
@@ -128,62 +127,47 @@ export class ScoreRecomputeUseCase {
 
     const stored = await loadStoredScores(manager, assessment.id);
     const dirty = dirtyInput === 'all' ? new Set(members.map((m) => m.id)) : await this.widenDirty(manager, assessment.id, members, stored, dirtyInput, asOf);
-    const voided: Array<{ line_key: string }> = await manager.query(
-      `SELECT line_key FROM appeals WHERE assessment_id = $1 AND status = 'line_voided'`,
-      [assessment.id],
-    );
-    const voidedKeys = voided.map((row) => row.line_key);
+    const voided = await voidedLineKeys(manager, assessment.id);
+    const appealed = new Set(voided.map((v) => v.departmentId));
 
     const scores: DepartmentScore[] = [];
-    const full = new Set<string>();
     const dirtyIds = members.filter((m) => dirty.has(m.id)).map((m) => m.id);
-    for (let start = 0; start < dirtyIds.length; start += BATCH_DEPARTMENTS) {
-      const batch = dirtyIds.slice(start, start + BATCH_DEPARTMENTS);
-      const facts = await loadTaskFacts(manager, batch, assessment.year);
+    const byClass = dirtyIds.filter((id) => !appealed.has(id));
+    const lineByLine = dirtyIds.filter((id) => appealed.has(id));
+    const days = this.sqlCalendarOf(assessment.year);
+    for (let start = 0; start < byClass.length; start += BATCH_DEPARTMENTS) {
+      const batch = byClass.slice(start, start + BATCH_DEPARTMENTS);
+      const classes = await loadFactClasses(manager, batch, assessment.year, asOf, this.calendar, days);
       lap('loadMs');
-      // One engine call per department: the engine's own measurements show far less GC churn
-      // than one call over hundreds of thousands of facts.
-      const byDepartment = new Map<string, TaskFact[]>(batch.map((id) => [id, []]));
-      for (const fact of facts) byDepartment.get(fact.departmentId)!.push(fact);
-      for (const [departmentId, own] of byDepartment) {
-        const year = scoreYear({ scheme, year: assessment.year, facts: own, workingDays: this.workingDays, asOf, voidedLineKeys: voidedKeys, departmentIds: [departmentId] });
-        outcome.warnings.push(...year.warnings);
-        for (const score of year.departments) {
-          scores.push(score);
-          full.add(score.departmentId);
-        }
+      for (const [departmentId, own] of classes) {
+        const { score, warnings } = scoreClasses({ scheme, year: assessment.year, asOf, departmentId, classes: own });
+        outcome.warnings.push(...warnings);
+        scores.push(score);
       }
       lap('scoreMs');
     }
-    outcome.recomputed = full.size;
+    // An appeal voids one line by its key: those departments are scored line by line.
+    const request = { year: assessment.year, scheme, calendar: this.calendar, voidedLineKeys: voided.map((v) => v.lineKey) };
+    const appealedScores = await scoreDepartmentsLineByLine(manager, request, lineByLine.map((departmentId) => ({ departmentId, asOf })));
+    scores.push(...appealedScores.values());
+    outcome.recomputed = dirtyIds.length;
+    outcome.lineByLine = lineByLine.length;
 
-    // Clean departments: only 加分 claimants need their ledgers back (the quota may rebuild them).
-    const clean = members.filter((m) => !dirty.has(m.id));
-    const claimants = clean.filter((m) => stored.get(m.id)!.bonusClaimed > 0).map((m) => m.id);
-    const claimantLines = await loadLines(manager, assessment.id, claimants);
-    for (const member of clean) {
+    // Clean departments from their stored tally: the quota may still move their 加分.
+    for (const member of members) {
+      if (dirty.has(member.id)) continue;
       const row = stored.get(member.id)!;
-      const lines = claimantLines.get(member.id);
-      if (lines) {
-        scores.push(scoreFromBasis(basisFromLines(member.id, lines), scheme, { year: assessment.year, asOf: row.asOf }));
-        full.add(member.id);
-      } else scores.push(lightScore(row, scheme, assessment.year));
+      const basis = { departmentId: member.id, rawLines: [], appealVoided: [], tally: tallyOf(row)! };
+      scores.push(scoreFromBasis(basis, scheme, { year: assessment.year, asOf: row.asOf }));
     }
+    lap('scoreMs');
 
-    lap('loadMs');
     const ranking = rank(scores, scheme, rankOptionsOf(members));
     const rows: ScoreRow[] = [];
-    const changed: Array<{ departmentId: string; lines: DepartmentScore['lines'] }> = [];
     for (const group of ranking.groups) {
       for (const unit of group.departments) {
         const result = unit.result;
-        const previous = stored.get(unit.departmentId);
-        let hash = previous?.ledgerHash ?? '';
-        if (full.has(unit.departmentId)) {
-          hash = ledgerHash(result.lines);
-          if (hash !== previous?.ledgerHash) changed.push({ departmentId: unit.departmentId, lines: result.lines });
-        }
-        rows.push({
+        const row: ScoreRow = {
           departmentId: unit.departmentId,
           peerGroupId: group.peerGroupId,
           rank: unit.rank,
@@ -195,14 +179,15 @@ export class ScoreRecomputeUseCase {
           bonusDenied: result.bonusDenied,
           counts: result.counts,
           notes: unit.notes,
-          ledgerHash: hash,
-          asOf: dirty.has(unit.departmentId) ? asOf : (previous?.asOf ?? asOf),
-        });
+          ruleCents: result.tally.ruleCents,
+          quotaDenial: result.basis.quotaDenial ?? null,
+          asOf: result.asOf,
+        };
+        if (!sameRow(stored.get(unit.departmentId), row)) outcome.changed += 1;
+        rows.push(row);
       }
     }
     lap('rankMs');
-    outcome.linesWritten = await replaceLines(manager, assessment.id, changed);
-    outcome.rewritten = changed.length;
     await upsertScores(manager, assessment.id, rows, now);
     await manager.query(`DELETE FROM department_scores WHERE assessment_id = $1 AND NOT (department_id = ANY($2::uuid[]))`, [
       assessment.id,
@@ -212,9 +197,18 @@ export class ScoreRecomputeUseCase {
     return outcome;
   }
 
+  /** The calendar as SQL arrays, built once per year (about 1,800 days). */
+  private sqlCalendarOf(year: number): SqlCalendar {
+    let days = this.sqlCalendars.get(year);
+    if (!days) this.sqlCalendars.set(year, (days = sqlCalendar(this.calendar, year)));
+    return days;
+  }
+
   /**
    * Time moves scores without events: a task whose deadline passed since a department was last
-   * scored is now missed. Such departments, and members never scored, join the dirty set.
+   * scored is now missed. Such departments, and members never scored, join the dirty set. A
+   * deadline on a holiday counts from the next working day, so deadlines up to ROLL_WINDOW_DAYS
+   * before the stored as_of may have become due since.
    */
   private async widenDirty(
     manager: EntityManager,
@@ -225,12 +219,12 @@ export class ScoreRecomputeUseCase {
     asOf: string,
   ): Promise<Set<string>> {
     const dirty = new Set<string>();
-    for (const member of members) if (dirtyInput.has(member.id) || !stored.has(member.id)) dirty.add(member.id);
+    for (const member of members) if (dirtyInput.has(member.id) || !stored.get(member.id)?.ruleCents) dirty.add(member.id);
     const overdue: Array<{ department_id: string }> = await manager.query(
       `SELECT DISTINCT t.department_id FROM department_scores s
          JOIN tasks t ON t.department_id = s.department_id
         WHERE s.assessment_id = $1 AND s.as_of < $2::date
-          AND t.due_date >= s.as_of AND t.due_date <= $2::date AND t.due_date >= $3::date
+          AND t.due_date > s.as_of - ${ROLL_WINDOW_DAYS} AND t.due_date <= $2::date AND t.due_date >= $3::date
           AND t.status NOT IN ('completed', 'cancelled')`,
       [assessmentId, asOf, `${asOf.slice(0, 4)}-01-01`],
     );
@@ -250,22 +244,30 @@ export class ScoreRecomputeUseCase {
   }
 }
 
-/** A clean non-claimant as ranking needs it: the quota never rebuilds it, so its lines stay stored. */
-function lightScore(row: StoredScore, scheme: ScoringScheme, year: number): DepartmentScore {
-  const counts = Object.fromEntries(TASK_RULE_IDS.map((rule) => [rule, row.counts[rule] ?? { lead: 0, support: 0 }])) as RuleCounts;
-  return {
-    departmentId: row.departmentId,
-    year,
-    schemeId: scheme.id,
-    schemeVersion: scheme.version,
-    asOf: row.asOf,
-    score: row.score,
-    added: row.added,
-    deducted: row.deducted,
-    bonusClaimed: 0,
-    bonusDenied: false,
-    lines: [],
-    counts,
-    basis: { departmentId: row.departmentId, rawLines: [], appealVoided: [] },
-  };
+/** Longer than any run of non-working days a deadline can roll over (Spring Festival, National Day). */
+const ROLL_WINDOW_DAYS = 15;
+
+/**
+ * Whether a recompute leaves a stored row as it was (the outcome reports how many changed); a
+ * later `as_of` alone is not a change: the same facts were simply looked at on a later day.
+ */
+function sameRow(previous: StoredScore | undefined, row: ScoreRow): boolean {
+  if (!previous) return false;
+  return (
+    previous.score === row.score &&
+    previous.rank === row.rank &&
+    previous.grade === row.grade &&
+    JSON.stringify(previous.notes) === JSON.stringify(row.notes) &&
+    previous.added === row.added &&
+    previous.deducted === row.deducted &&
+    previous.bonusClaimed === row.bonusClaimed &&
+    previous.quotaDenial === row.quotaDenial &&
+    // jsonb keeps its own key order: compare rule by rule.
+    TASK_RULE_IDS.every(
+      (rule) =>
+        previous.ruleCents?.[rule] === row.ruleCents[rule] &&
+        previous.counts[rule]?.lead === row.counts[rule]?.lead &&
+        previous.counts[rule]?.support === row.counts[rule]?.support,
+    )
+  );
 }

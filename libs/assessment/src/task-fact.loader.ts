@@ -74,7 +74,7 @@ export async function loadEscalationEvents(
     `SELECT DISTINCT ON (s.task_id, k.kind) s.id, s.task_id, k.kind, to_char(s.recorded_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS recorded_on
        FROM escalation_steps s
        JOIN tasks t ON t.id = s.task_id AND t.department_id = s.department_id
-       CROSS JOIN LATERAL (VALUES (s.colour), (CASE WHEN s.flag_interview THEN 'talk' END)) AS k(kind)
+       CROSS JOIN LATERAL (VALUES (CASE WHEN s.colour IN ('yellow', 'red') THEN s.colour END), (CASE WHEN s.flag_interview THEN 'talk' END)) AS k(kind)
       WHERE t.department_id = ANY($1::uuid[]) AND t.due_date BETWEEN $2::date AND $3::date
         AND s.state = 'recorded' AND k.kind IS NOT NULL
       ORDER BY s.task_id, k.kind, s.recorded_at, s.id`,

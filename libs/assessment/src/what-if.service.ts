@@ -3,12 +3,12 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '@duban/access';
 import { CLOCK, type Clock } from '@duban/clock';
 import { shanghaiDate } from '@duban/domain';
-import { compareRankings, computeYear, type ScoringScheme, type TaskFact, type WhatIfRow, type WorkingDayCounter } from '@duban/scoring';
+import { compareRankings, computeYear, type ScoringScheme, type TaskFact, type WhatIfRow } from '@duban/scoring';
 import { loadMembers, rankOptionsOf } from './assessment-members.js';
 import { AssessmentService, assertCommitteeReader } from './assessment.service.js';
 import { SchemeVersionService } from './scheme-version.service.js';
 import { loadTaskFacts } from './task-fact.loader.js';
-import { WORKING_DAYS, createWorkingDayCounter } from './working-days.provider.js';
+import { SCORING_CALENDAR, createScoringCalendar, type ScoringCalendar } from './working-days.provider.js';
 
 export interface WhatIfResult {
   year: number;
@@ -24,16 +24,16 @@ export interface WhatIfResult {
  */
 @Injectable()
 export class WhatIfService {
-  private readonly workingDays: WorkingDayCounter;
+  private readonly calendar: ScoringCalendar;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly assessments: AssessmentService,
     private readonly schemes: SchemeVersionService,
-    @Optional() @Inject(WORKING_DAYS) workingDays?: WorkingDayCounter,
+    @Optional() @Inject(SCORING_CALENDAR) calendar?: ScoringCalendar,
   ) {
-    this.workingDays = workingDays ?? createWorkingDayCounter();
+    this.calendar = calendar ?? createScoringCalendar();
   }
 
   async compare(actor: Actor, year: number, alternative: { schemeId: string; version: number }, jurisdictionId?: string): Promise<WhatIfResult> {
@@ -51,7 +51,7 @@ export class WhatIfService {
       [assessment.id],
     );
     const run = (scheme: ScoringScheme) =>
-      computeYear({ scheme, year, facts, workingDays: this.workingDays, asOf, departmentIds: ids, voidedLineKeys: voided.map((v) => v.line_key), ...rankOptionsOf(members) });
+      computeYear({ scheme, year, facts, workingDays: this.calendar.workingDays, effectiveDueDate: this.calendar.effectiveDueDate, asOf, departmentIds: ids, voidedLineKeys: voided.map((v) => v.line_key), ...rankOptionsOf(members) });
     const names = new Map(members.map((m) => [m.id, m.name]));
     const rows = compareRankings(run(current).ranking, run(other).ranking).map((row) => ({ ...row, name: names.get(row.departmentId) ?? row.departmentId }));
     return {

@@ -1,3 +1,4 @@
+import type { DepartmentTally } from './department-tally.js';
 import { ledgerKey } from './ledger-key.js';
 import { NO_ID, type LedgerLine } from './ledger-line.types.js';
 import { fromCents, toCents } from './points.js';
@@ -14,6 +15,11 @@ export interface LedgerBasis {
   appealVoided: string[];
   /** Set when the department is beyond the bonus quota: why its 加分 lines do not count. */
   quotaDenial?: string;
+  /**
+   * Set instead of raw lines when the department was scored from fact classes (or read back from
+   * its stored tally): the score is settled from it and there is no ledger to assemble.
+   */
+  tally?: DepartmentTally;
 }
 
 const ADJUSTMENT_PREFIXES = ['appeal:', 'quota:', 'cap.task:', 'cap.year:'];

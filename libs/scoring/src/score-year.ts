@@ -1,5 +1,6 @@
 import { isIsoDate, yearEnd } from './civil-date.js';
 import { scoreFromBasis, type DepartmentScore } from './department-score.js';
+import { tallyFromClasses, type FactClass } from './department-tally.js';
 import { compare, normalizeFacts } from './fact.normalizer.js';
 import type { LedgerBasis } from './ledger-assembly.js';
 import type { LedgerLine } from './ledger-line.types.js';
@@ -20,6 +21,11 @@ export interface ScoreYearInput {
   voidedLineKeys?: Iterable<string>;
   /** Departments to score even without any task (they keep the base score). */
   departmentIds?: readonly string[];
+  /**
+   * The deadline lateness counts from (a weekend or holiday deadline rolled to the next working
+   * day, as the deadline engine does). Default: the stored deadline.
+   */
+  effectiveDueDate?: (dueDate: string) => string;
 }
 
 export interface YearScores {
@@ -41,17 +47,13 @@ export interface YearScores {
 export function scoreYear(input: ScoreYearInput): YearScores {
   const { scheme, year, workingDays } = input;
   if (!Number.isInteger(year) || year < 1900 || year > 9999) throw new Error(`考核年度无效：${year}`);
-  const end = yearEnd(year);
-  const asOf = input.asOf ?? end;
-  if (!isIsoDate(asOf)) throw new Error(`asOf 应为 YYYY-MM-DD 日期，实际为 ${JSON.stringify(asOf)}`);
-  // Nothing after the year end belongs to the year: a finalized year cannot move.
-  const cutoff = asOf < end ? asOf : end;
+  const cutoff = yearCutoff(year, input.asOf);
 
   const { facts, warnings } = normalizeFacts(input.facts, year);
   const warn = (message: string) => warnings.push(message);
   const rawByDepartment = new Map<string, LedgerLine[]>();
   for (const id of input.departmentIds ?? []) rawByDepartment.set(id, []);
-  const context = { scheme, asOf: cutoff, workingDays, warn };
+  const context = { scheme, asOf: cutoff, workingDays, warn, effectiveDueDate: input.effectiveDueDate };
   const seenKeys = new Set<string>();
   for (const fact of facts) {
     let lines = rawByDepartment.get(fact.departmentId);
@@ -83,4 +85,38 @@ export function scoreYear(input: ScoreYearInput): YearScores {
     unmatchedAppeals: [...voided].filter((key) => !matched.has(key)).sort(compare),
     warnings,
   };
+}
+
+/** The last civil day a year's score sees: asOf (default 31 December), never after the year end. */
+export function yearCutoff(year: number, asOf: string | undefined): string {
+  if (!Number.isInteger(year) || year < 1900 || year > 9999) throw new Error(`考核年度无效：${year}`);
+  const end = yearEnd(year);
+  const value = asOf ?? end;
+  if (!isIsoDate(value)) throw new Error(`asOf 应为 YYYY-MM-DD 日期，实际为 ${JSON.stringify(value)}`);
+  // Nothing after the year end belongs to the year: a finalized year cannot move.
+  return value < end ? value : end;
+}
+
+export interface ScoreClassesInput {
+  scheme: ScoringScheme;
+  year: number;
+  /** The cut-off the classes were built with (default: 31 December). */
+  asOf?: string;
+  departmentId: string;
+  /** The department's tasks due in the year, grouped by what happened to them by asOf. */
+  classes: readonly FactClass[];
+}
+
+/**
+ * Scores one department from fact classes: the same rules as scoreYear over the individual facts
+ * (same score, added, deducted, 加分 claim and counts — tested for equivalence), without building
+ * a line per task. The ledger is produced on read by scoreYear over the department's facts.
+ */
+export function scoreClasses(input: ScoreClassesInput): { score: DepartmentScore; warnings: string[] } {
+  const { scheme, year, departmentId } = input;
+  const asOf = yearCutoff(year, input.asOf);
+  const warnings: string[] = [];
+  const tally = tallyFromClasses(input.classes, scheme, (message) => warnings.push(`单位 ${departmentId}：${message}`));
+  const basis: LedgerBasis = { departmentId, rawLines: [], appealVoided: [], tally };
+  return { score: scoreFromBasis(basis, scheme, { year, asOf }), warnings };
 }

@@ -165,6 +165,30 @@ describe('task rules', () => {
   });
 });
 
+describe('effective due date', () => {
+  // The deadline engine moves a deadline on a weekend or holiday to the next working day.
+  const rollToMonday = (date: string) => (date === '2024-06-15' || date === '2024-06-16' ? '2024-06-17' : date);
+
+  it('counts a task due on a Saturday and completed the following Monday as on time when the deadline rolls', () => {
+    const saturday = { dueDate: '2024-06-15' };
+    const rolled = scoreOf([completedFact('2024-06-17', saturday)], scheme, { effectiveDueDate: rollToMonday });
+    expect(linesOf(rolled, 'completedLate')).toEqual([]);
+    expect(linesOf(rolled, 'completedOnTime')[0].reason).toContain('截止2024-06-15，顺延至2024-06-17，2024-06-17办结');
+    // Without rolling (the stored deadline counts) Monday is one working day late.
+    const stored = scoreOf([completedFact('2024-06-17', saturday)], scheme);
+    expect(linesOf(stored, 'completedLate')[0].reason).toContain('逾期1个工作日完成');
+  });
+
+  it('counts missed and early from the rolled deadline', () => {
+    const open = fact({ dueDate: '2024-06-15' });
+    expect(linesOf(scoreOf([open], scheme, { asOf: '2024-06-16', effectiveDueDate: rollToMonday }), 'missed')).toEqual([]);
+    expect(linesOf(scoreOf([open], scheme, { asOf: '2024-06-17', effectiveDueDate: rollToMonday }), 'missed')[0].eventId).toBe('overdue:2024-06-15');
+    // Done Monday 06-10: 4 working days before Friday 06-14, but 5 before the rolled Monday 06-17.
+    const early = scoreOf([completedFact('2024-06-10', { dueDate: '2024-06-15' })], scheme, { effectiveDueDate: rollToMonday });
+    expect(linesOf(early, 'completedEarly')[0].reason).toContain('提前5个工作日完成');
+  });
+});
+
 describe('fact consistency', () => {
   it('refuses a completed task that has neither a completion date nor a completion event', () => {
     expect(() => scoreOf([fact({ taskId: 'z1', status: 'completed' })], testScheme())).toThrow(/任务 z1，字段 completedAt/);

@@ -7,14 +7,14 @@ import {
   ScoreQueryService,
   ScoreRecomputeUseCase,
   SchemeVersionService,
-  WORKING_DAYS,
+  SCORING_CALENDAR,
   WhatIfService,
-  createWorkingDayCounter,
+  createScoringCalendar,
 } from '@duban/assessment';
 
 /** The assessment services the API wires (the controller's and what they depend on). */
 export const ASSESSMENT_PROVIDERS: Provider[] = [
-  { provide: WORKING_DAYS, useFactory: () => createWorkingDayCounter() },
+  { provide: SCORING_CALENDAR, useFactory: () => createScoringCalendar() },
   SchemeVersionService,
   AssessmentService,
   ScoreRecomputeUseCase,

@@ -42,9 +42,17 @@ export class DepartmentScoreEntity {
   @Column({ type: 'jsonb' })
   notes: string[];
 
-  /** Hash of the ledger lines, so an unchanged ledger is not rewritten. */
-  @Column({ type: 'text', name: 'ledger_hash' })
-  ledgerHash: string;
+  /**
+   * Per task rule, hundredths after appeals and per-task caps (before the bonus quota and the year
+   * caps): with counts and bonus_claimed, what the score is settled from, so a clean department is
+   * ranked again without its facts. Null for rows written before it existed (rescored next run).
+   */
+  @Column({ type: 'jsonb', name: 'rule_cents', nullable: true })
+  ruleCents: Record<string, number> | null;
+
+  /** Why the bonus quota voided the department's 加分; the ledger read rebuilds the quota lines from it. */
+  @Column({ type: 'text', name: 'quota_denial', nullable: true })
+  quotaDenial: string | null;
 
   /** The civil date the score reflects (tasks past due by then count as missed). */
   @Column({ type: 'date', name: 'as_of' })
