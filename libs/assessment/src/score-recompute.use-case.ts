@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '@duban/clock';
 import { shanghaiDate } from '@duban/domain';
 import { AssessmentEntity } from '@duban/persistence';
-import { rank, scoreClasses, scoreFromBasis, TASK_RULE_IDS, type DepartmentScore } from '@duban/scoring';
+import { rank, scoreClasses, yearClose, scoreFromBasis, TASK_RULE_IDS, type DepartmentScore } from '@duban/scoring';
 import { loadMembers, rankOptionsOf, type AssessmentMember } from './assessment-members.js';
 import { scoreDepartmentsLineByLine, voidedLineKeys } from './department-ledger.reader.js';
 import { loadFactClasses } from './fact-class.loader.js';
@@ -102,7 +102,7 @@ export class ScoreRecomputeUseCase {
     const scheme = await this.schemes.get(assessment.schemeId, assessment.schemeVersion, manager);
     const members = await loadMembers(manager, assessment.jurisdictionId, scheme);
     const now = this.clock.now();
-    const yearEnd = `${assessment.year}-12-31`;
+    const yearEnd = yearClose(assessment.year, this.calendar.effectiveDueDate);
     const today = shanghaiDate(now);
     const asOf = today < yearEnd ? today : yearEnd;
     const outcome: RecomputeOutcome = {
@@ -126,7 +126,7 @@ export class ScoreRecomputeUseCase {
     if (assessment.status !== 'open') return outcome;
 
     const stored = await loadStoredScores(manager, assessment.id);
-    const dirty = dirtyInput === 'all' ? new Set(members.map((m) => m.id)) : await this.widenDirty(manager, assessment.id, members, stored, dirtyInput, asOf);
+    const dirty = dirtyInput === 'all' ? new Set(members.map((m) => m.id)) : await this.widenDirty(manager, assessment.id, members, stored, dirtyInput, assessment.year, asOf);
     const voided = await voidedLineKeys(manager, assessment.id);
     const appealed = new Set(voided.map((v) => v.departmentId));
 
@@ -140,7 +140,7 @@ export class ScoreRecomputeUseCase {
       const classes = await loadFactClasses(manager, batch, assessment.year, asOf, this.calendar, days);
       lap('loadMs');
       for (const [departmentId, own] of classes) {
-        const { score, warnings } = scoreClasses({ scheme, year: assessment.year, asOf, departmentId, classes: own });
+        const { score, warnings } = scoreClasses({ scheme, year: assessment.year, asOf, effectiveDueDate: this.calendar.effectiveDueDate, departmentId, classes: own });
         outcome.warnings.push(...warnings);
         scores.push(score);
       }
@@ -216,6 +216,7 @@ export class ScoreRecomputeUseCase {
     members: readonly AssessmentMember[],
     stored: ReadonlyMap<string, StoredScore>,
     dirtyInput: ReadonlySet<string>,
+    year: number,
     asOf: string,
   ): Promise<Set<string>> {
     const dirty = new Set<string>();
@@ -224,9 +225,11 @@ export class ScoreRecomputeUseCase {
       `SELECT DISTINCT t.department_id FROM department_scores s
          JOIN tasks t ON t.department_id = s.department_id
         WHERE s.assessment_id = $1 AND s.as_of < $2::date
-          AND t.due_date > s.as_of - ${ROLL_WINDOW_DAYS} AND t.due_date <= $2::date AND t.due_date >= $3::date
+          AND t.due_date > s.as_of - ${ROLL_WINDOW_DAYS} AND t.due_date <= $2::date
+          AND t.due_date BETWEEN $3::date AND $4::date
           AND t.status NOT IN ('completed', 'cancelled')`,
-      [assessmentId, asOf, `${asOf.slice(0, 4)}-01-01`],
+      // The year's own tasks only: its close (asOf) may lie in the next January.
+      [assessmentId, asOf, `${year}-01-01`, `${year}-12-31`],
     );
     for (const row of overdue) dirty.add(row.department_id);
     return dirty;

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '@duban/access';
 import { CLOCK, type Clock } from '@duban/clock';
 import { shanghaiDate } from '@duban/domain';
-import { compareRankings, computeYear, type ScoringScheme, type TaskFact, type WhatIfRow } from '@duban/scoring';
+import { compareRankings, computeYear, yearClose, type ScoringScheme, type TaskFact, type WhatIfRow } from '@duban/scoring';
 import { loadMembers, rankOptionsOf } from './assessment-members.js';
 import { AssessmentService, assertCommitteeReader } from './assessment.service.js';
 import { SchemeVersionService } from './scheme-version.service.js';
@@ -42,7 +42,7 @@ export class WhatIfService {
     const { assessment } = ref;
     const current = await this.schemes.get(assessment.schemeId, assessment.schemeVersion);
     const other = await this.schemes.get(alternative.schemeId, alternative.version);
-    const asOf = assessment.finalAsOf ?? minDate(shanghaiDate(this.clock.now()), `${year}-12-31`);
+    const asOf = assessment.finalAsOf ?? minDate(shanghaiDate(this.clock.now()), yearClose(year, this.calendar.effectiveDueDate));
     const members = await loadMembers(this.dataSource.manager, assessment.jurisdictionId, current);
     const ids = members.map((m) => m.id);
     const facts: TaskFact[] = await loadTaskFacts(this.dataSource.manager, ids, year);

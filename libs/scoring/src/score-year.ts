@@ -47,7 +47,7 @@ export interface YearScores {
 export function scoreYear(input: ScoreYearInput): YearScores {
   const { scheme, year, workingDays } = input;
   if (!Number.isInteger(year) || year < 1900 || year > 9999) throw new Error(`考核年度无效：${year}`);
-  const cutoff = yearCutoff(year, input.asOf);
+  const cutoff = yearCutoff(year, input.asOf, input.effectiveDueDate);
 
   const { facts, warnings } = normalizeFacts(input.facts, year);
   const warn = (message: string) => warnings.push(message);
@@ -87,21 +87,36 @@ export function scoreYear(input: ScoreYearInput): YearScores {
   };
 }
 
-/** The last civil day a year's score sees: asOf (default 31 December), never after the year end. */
-export function yearCutoff(year: number, asOf: string | undefined): string {
+/**
+ * The last civil day a year's score sees: asOf, never after the year's close. The year closes with
+ * its last possible deadline: 31 December, or — when deadlines roll past non-working days and
+ * 31 December is one — the working day it rolls to in January. Otherwise a task due 31 December
+ * 2022 (a Saturday, then the New Year holiday) would count from 3 January 2023 yet be judged on
+ * 31 December: neither on time nor missed, whatever the department did.
+ */
+export function yearCutoff(year: number, asOf: string | undefined, effectiveDueDate?: (dueDate: string) => string): string {
   if (!Number.isInteger(year) || year < 1900 || year > 9999) throw new Error(`考核年度无效：${year}`);
-  const end = yearEnd(year);
+  const end = yearClose(year, effectiveDueDate);
   const value = asOf ?? end;
   if (!isIsoDate(value)) throw new Error(`asOf 应为 YYYY-MM-DD 日期，实际为 ${JSON.stringify(value)}`);
   // Nothing after the year end belongs to the year: a finalized year cannot move.
   return value < end ? value : end;
 }
 
+/** 31 December, rolled to the next working day when deadlines roll (see yearCutoff). */
+export function yearClose(year: number, effectiveDueDate?: (dueDate: string) => string): string {
+  const end = yearEnd(year);
+  const rolled = effectiveDueDate ? effectiveDueDate(end) : end;
+  return rolled > end ? rolled : end;
+}
+
 export interface ScoreClassesInput {
   scheme: ScoringScheme;
   year: number;
-  /** The cut-off the classes were built with (default: 31 December). */
+  /** The cut-off the classes were built with (default: the year's close). */
   asOf?: string;
+  /** The deadline roll the classes were built with; it decides the year's close (see yearCutoff). */
+  effectiveDueDate?: (dueDate: string) => string;
   departmentId: string;
   /** The department's tasks due in the year, grouped by what happened to them by asOf. */
   classes: readonly FactClass[];
@@ -114,7 +129,7 @@ export interface ScoreClassesInput {
  */
 export function scoreClasses(input: ScoreClassesInput): { score: DepartmentScore; warnings: string[] } {
   const { scheme, year, departmentId } = input;
-  const asOf = yearCutoff(year, input.asOf);
+  const asOf = yearCutoff(year, input.asOf, input.effectiveDueDate);
   const warnings: string[] = [];
   const tally = tallyFromClasses(input.classes, scheme, (message) => warnings.push(`单位 ${departmentId}：${message}`));
   const basis: LedgerBasis = { departmentId, rawLines: [], appealVoided: [], tally };
