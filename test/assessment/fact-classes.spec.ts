@@ -22,7 +22,8 @@ import { seedScheme } from './assessment-world.js';
  * generated year with the cases the class query must get exactly right: events recorded for another
  * department, events after the cut-off, completed twice, ratings, returns, escalation steps of
  * every kind (also superseded ones and ones of another department), weekend and holiday deadlines
- * (the bench data spreads deadlines over every day of the year) and a completion long before the
+ * (the bench data spreads deadlines over every day of the year; half the items in a plan whose
+ * deadlines do not roll) and a completion long before the
  * calendar span the SQL is given.
  */
 let db: TestDatabase;
@@ -35,6 +36,14 @@ beforeAll(async () => {
   ds = createDataSource(db.url);
   await ds.initialize();
   const { rootId } = await generate(ds, 3000, 12);
+  // Half the items belong to a plan whose deadlines stay on weekends and holidays (its policy says
+  // so): both paths must read the plan's rule, not the default roll.
+  const [fixed] = await ds.query(
+    `INSERT INTO plans (title, jurisdiction_id, created_by, escalation_policy)
+     SELECT '基准计划（截止日不顺延）', jurisdiction_id, created_by, '{"rollDeadlineToWorkingDay": false}'::jsonb FROM plans LIMIT 1 RETURNING id`,
+  );
+  await ds.query(`UPDATE plan_items SET plan_id = $1 WHERE position % 2 = 0`, [fixed.id]);
+  await ds.query(`UPDATE tasks t SET plan_id = $1 FROM plan_items i WHERE i.id = t.plan_item_id AND i.plan_id = $1`, [fixed.id]);
   // Events for another department (before a reassignment) must not count.
   await ds.query(
     `INSERT INTO task_events (task_id, seq, type, occurred_at, payload, hash)

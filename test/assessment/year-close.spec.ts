@@ -18,10 +18,12 @@ let svc: ReturnType<typeof assessmentServices>;
 let done: string;
 let open: string;
 let earlier: string;
+let fixed: string;
 
-async function leadTask(path: string, heading: string, deadline: string): Promise<string> {
+async function leadTask(path: string, heading: string, deadline: string, policy?: object): Promise<string> {
   const { svc: s, actors, departments } = world;
   const plan = await s.plans.create(actors.coordinator, { title: `2022年年底督办事项${path}`, periodStart: 2022, periodEnd: 2022 });
+  if (policy) await ds.query(`UPDATE plans SET escalation_policy = $2 WHERE id = $1`, [plan.id, JSON.stringify(policy)]);
   const [created] = await s.plans.addItems(actors.coordinator, plan.id, [{ path, kind: 'task', heading, deadline }]);
   const [task] = await s.assignment.assign(actors.coordinator, { planId: plan.id, planItemId: created.id, leadDepartmentId: departments.deptA });
   return task.id;
@@ -38,11 +40,13 @@ beforeAll(async () => {
   done = await leadTask('1', '完成年度教育经费统计', '2022-12-31');
   open = await leadTask('2', '完成年度督导评估报告', '2022-12-31');
   earlier = await leadTask('3', '完成秋季学期安全检查', '2022-12-16');
+  // This plan says deadlines stay where they are, holiday or not (its escalation policy).
+  fixed = await leadTask('4', '报送年度工作总结', '2022-12-31', { rollDeadlineToWorkingDay: false });
   const { svc: s, actors, clock } = world;
-  for (const id of [done, open, earlier]) await s.transitions.perform(actors.leadA, id, 'accept');
+  for (const id of [done, open, earlier, fixed]) await s.transitions.perform(actors.leadA, id, 'accept');
   // The task already missed on 16 December is finished on the first working day of January.
   clock.set('2023-01-03T03:00:00Z');
-  for (const id of [done, earlier]) {
+  for (const id of [done, earlier, fixed]) {
     await s.transitions.perform(actors.leadA, id, 'submit');
     await s.transitions.perform(actors.coordinator, id, 'approve', { rating: '良' });
   }
@@ -74,6 +78,9 @@ describe('an assessment year closes with its last deadline, rolled past the New 
     expect(rulesOf(open)).toEqual(['missed']);
     // Completed within the year's close: late by the working days since 16 December, not missed.
     expect(rulesOf(earlier)).toEqual(['completedLate']);
+    // The plan that does not roll its deadlines: due on 31 December itself, one working day late.
+    expect(rulesOf(fixed)).toEqual(['completedLate']);
+    expect(lines.find((l) => l.task_id === fixed)!.reason).toContain('逾期1个工作日完成（截止2022-12-31，2023-01-03办结）');
     const ledgers = await svc.queries.ledgersOf(await svc.assessments.byId(assessment_id), [world.departments.deptA]);
     const [row] = await ds.query(`SELECT score::float AS score, to_char(as_of, 'YYYY-MM-DD') AS as_of FROM department_scores WHERE department_id = $1`, [
       world.departments.deptA,

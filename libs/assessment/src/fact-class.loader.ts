@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { FactValidationError, type FactClass, type QualityRating, type TaskOutcome } from '@duban/scoring';
+import { ROLLS_SQL } from './task-fact.loader.js';
 import type { ScoringCalendar, SqlCalendar } from './working-days.provider.js';
 
 /**
@@ -12,7 +13,8 @@ import type { ScoringCalendar, SqlCalendar } from './working-days.provider.js';
  *     (Shanghai civil date), count;
  *   - the completion is the last `TaskCompleted` by (date, event id as text), else `completed_at`
  *     of a completed task; its rating is the event's 优/良/中/差;
- *   - lateness counts from the effective due date (rolled past non-working days) in working days
+ *   - lateness counts from the effective due date (rolled past non-working days unless the task's
+ *     plan says deadlines stay put) in working days
  *     of the engine's own calendar, passed in as data (see sqlCalendar);
  *   - escalation: the first recorded yellow and red step and the first step flagged for 约谈.
  * The equivalence is tested against the per-fact path on the same database.
@@ -73,7 +75,7 @@ const CLASS_SQL = `
              CASE WHEN done_on < due_on THEN ($6::int[])[due_on - $5::date + 1] - ($6::int[])[done_on - $5::date + 1] ELSE 0 END AS early_days
         FROM (
           SELECT t.department_id, t.role, pi.category,
-                 t.due_date + ($7::int[])[t.due_date - $5::date + 1] AS due_on,
+                 t.due_date + CASE WHEN ${ROLLS_SQL} THEN ($7::int[])[t.due_date - $5::date + 1] ELSE 0 END AS due_on,
                  coalesce(DATE '1900-01-01' + (left(max(x.done_key) FILTER (WHERE x.seen), 6)::int - 100000),
                           CASE WHEN t.status = 'completed' AND t.completed_at < ($4::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
                                THEN (t.completed_at AT TIME ZONE 'Asia/Shanghai')::date END) AS done_on,
@@ -83,6 +85,7 @@ const CLASS_SQL = `
                  t.status = 'completed' AND t.completed_at IS NULL AND bool_or(x.kind = 1) IS NOT TRUE AS invalid
             FROM tasks t
             JOIN plan_items pi ON pi.id = t.plan_item_id
+            JOIN plans p ON p.id = t.plan_id
             LEFT JOIN (
                    -- 1 completion, 2 return: only events recorded for the task's current department count.
                    SELECT e.task_id, CASE e.type WHEN 'TaskCompleted' THEN 1 ELSE 2 END AS kind,
@@ -100,7 +103,7 @@ const CLASS_SQL = `
                     WHERE s.state = 'recorded' AND k.kind IS NOT NULL /*narrow:s*/
                  ) x ON x.task_id = t.id AND (x.department IS NULL OR x.department = t.department_id::text)
            WHERE t.department_id = ANY($1::uuid[]) AND t.due_date BETWEEN $2::date AND $3::date AND t.status <> 'cancelled'
-           GROUP BY t.id, pi.category
+           GROUP BY t.id, pi.category, p.id
         ) per_task
     ) dated
    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13`;

@@ -15,8 +15,8 @@ export async function loadTaskFacts(manager: EntityManager, departmentIds: reado
   const tasks: TaskRow[] = await manager.query(
     `SELECT t.id, t.department_id, t.role, t.status, to_char(t.due_date, 'YYYY-MM-DD') AS due_date,
             to_char(t.completed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS completed_on,
-            t.quality_rating, pi.category, pi.heading
-       FROM tasks t JOIN plan_items pi ON pi.id = t.plan_item_id
+            t.quality_rating, pi.category, pi.heading, ${ROLLS_SQL} AS due_date_rolls
+       FROM tasks t JOIN plan_items pi ON pi.id = t.plan_item_id JOIN plans p ON p.id = t.plan_id
       WHERE t.department_id = ANY($1::uuid[]) AND t.due_date BETWEEN $2::date AND $3::date`,
     [departmentIds, from, to],
   );
@@ -51,6 +51,7 @@ export async function loadTaskFacts(manager: EntityManager, departmentIds: reado
     title: row.heading,
     category: row.category ?? undefined,
     dueDate: row.due_date,
+    dueDateRolls: row.due_date_rolls,
     completedAt: row.completed_on ?? undefined,
     status: STATUS[row.status] ?? 'open',
     events: events.get(row.id) ?? [],
@@ -90,6 +91,13 @@ export async function loadEscalationEvents(
   }));
 }
 
+/**
+ * Whether the task's plan lets a deadline on a weekend or holiday roll to the next working day:
+ * its stored escalation policy overrides say so (rollDeadlineToWorkingDay), the default rolls —
+ * the same answer the deadline engine's plan policy gives. Expects the plan aliased `p`.
+ */
+export const ROLLS_SQL = `(p.escalation_policy->'rollDeadlineToWorkingDay' IS DISTINCT FROM 'false'::jsonb)`;
+
 interface TaskRow {
   id: string;
   department_id: string;
@@ -100,6 +108,7 @@ interface TaskRow {
   quality_rating: string | null;
   category: string | null;
   heading: string;
+  due_date_rolls: boolean;
 }
 
 interface EventRow {

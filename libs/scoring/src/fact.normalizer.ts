@@ -59,6 +59,9 @@ function normalizeFact(fact: TaskFact): NormalizedFact {
   if (fact.completedAt !== undefined && !isIsoDate(fact.completedAt)) {
     throw new FactValidationError(taskId, 'completedAt', `应为 YYYY-MM-DD 日期，实际为 ${JSON.stringify(fact.completedAt)}`);
   }
+  if (fact.dueDateRolls !== undefined && typeof fact.dueDateRolls !== 'boolean') {
+    throw new FactValidationError(taskId, 'dueDateRolls', `应为 true 或 false，实际为 ${JSON.stringify(fact.dueDateRolls)}`);
+  }
   if (!Array.isArray(fact.events)) throw new FactValidationError(taskId, 'events', '应为数组');
   const events = dedupeEvents(fact.events.map((event, index) => normalizeEvent(taskId, event, index)));
   return { ...fact, events };
@@ -100,7 +103,7 @@ function compareEvents(a: NormalizedEvent, b: NormalizedEvent): number {
 }
 
 function mergeFacts(a: NormalizedFact, b: NormalizedFact, warnings: string[]): NormalizedFact {
-  for (const field of ['role', 'dueDate', 'status', 'completedAt', 'category'] as const) {
+  for (const field of ['role', 'dueDate', 'dueDateRolls', 'status', 'completedAt', 'category'] as const) {
     if (a[field] !== b[field]) {
       throw new FactValidationError(
         a.taskId,

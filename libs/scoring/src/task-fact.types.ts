@@ -37,6 +37,11 @@ export interface TaskFact {
   category?: string;
   /** The deadline in force (after any approved extension), YYYY-MM-DD. */
   dueDate: string;
+  /**
+   * false when the task's plan says a deadline on a weekend or holiday stays where it is (its
+   * escalation policy's rollDeadlineToWorkingDay); otherwise it rolls as the context says.
+   */
+  dueDateRolls?: boolean;
   /** Completion date; a 'completed' event, when present, is authoritative. */
   completedAt?: string;
   status: TaskStatus;

@@ -73,7 +73,7 @@ export interface DescribedTask {
 
 export function describeTask(fact: NormalizedFact, context: HappeningContext): DescribedTask {
   const { asOf, workingDays } = context;
-  const effectiveDue = (context.effectiveDueDate ?? storedDueDate)(fact.dueDate);
+  const effectiveDue = fact.dueDateRolls === false ? fact.dueDate : (context.effectiveDueDate ?? storedDueDate)(fact.dueDate);
   const events: Record<EventRuleId, number> = { returned: 0, escalatedYellow: 0, escalatedRed: 0, talk: 0 };
   const base = { role: fact.role, category: fact.category, lateDays: 0, earlyDays: 0, events };
   if (fact.status === 'cancelled') return { happening: { ...base, outcome: 'cancelled' }, effectiveDue, seen: [] };
