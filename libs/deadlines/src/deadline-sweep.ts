@@ -10,7 +10,8 @@ import {
 } from '@duban/escalation';
 import { CalendarCache, CalendarRepository } from './calendar.repository.js';
 import { ENGINE_POLICY } from './engine-policy.js';
-import { notificationRows } from './notification-rows.js';
+import { staleReason } from './delivery-recheck.js';
+import { deliverInAppAtRecording, notificationRows } from './notification-rows.js';
 import { RecipientDirectory } from './recipients.js';
 import { type NotificationRow, type StepRow, recordSteps } from './step-recorder.js';
 
@@ -59,8 +60,10 @@ interface DueTaskRow {
  * The sweep: takes tasks whose next_action_at has come, in batches (FOR UPDATE SKIP LOCKED, so
  * any number of sweeps may run at once without doing a task twice), asks the pure policy what is
  * due, and records the step, the superseded ones and their notifications once, in the same
- * transaction that moves the task's next_action_at on. Nothing is queued here: delivery reads
- * the recorded notifications (see NotificationDelivery), so Redis losing everything loses nothing.
+ * transaction that moves the task's next_action_at on. In-app messages due now are delivered in
+ * that same statement (the inbox is the row; the locked task was just re-checked). Nothing is
+ * queued here: delivery reads the other recorded notifications (see NotificationDelivery), so
+ * Redis losing everything loses nothing.
  */
 export class DeadlineSweep {
   private readonly batchSize: number;
@@ -145,7 +148,11 @@ export class DeadlineSweep {
           provisionalYears: action.step.provisional ? provisionalYears(calendar, t.due_date) : [],
         };
         const users = directory.resolve(action.step.recipients, t.jurisdiction_id);
-        notifications.push(...notificationRows(row, users, directory, stepText(action.step, facts), now, this.policy));
+        // The task row is locked by this transaction and was read just now: the delivery's re-check of it.
+        const current = { status: t.status, deadlineVersion: t.deadline_version, departmentId: t.department_id };
+        const why = staleReason({ rule: row.rule, deadlineVersion: row.deadline_version, departmentId: row.department_id, task: current });
+        const rows = notificationRows(row, users, directory, stepText(action.step, facts), now, this.policy);
+        notifications.push(...deliverInAppAtRecording(rows, now, why));
       }
     }
     const written = await recordSteps(m, steps, notifications);

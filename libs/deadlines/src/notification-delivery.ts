@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { digestText } from '@duban/escalation';
 import { type ChannelSender, type OutgoingMessage, PermanentDeliveryError } from '@duban/notifications';
+import { DEFAULT_RECHECK_RULES, type RecheckRules, staleReason } from './delivery-recheck.js';
 
 export interface DeliveryOptions {
   /** How long a claim holds; a worker that dies mid-send lets it expire and another retries. */
@@ -60,8 +61,7 @@ export class NotificationDelivery {
   private readonly leaseMs: number;
   private readonly maxAttempts: number;
   private readonly retryBaseMs: number;
-  private readonly paused: readonly string[];
-  private readonly closed: readonly string[];
+  private readonly rules: RecheckRules;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -71,8 +71,10 @@ export class NotificationDelivery {
     this.leaseMs = options.leaseMs ?? 60_000;
     this.maxAttempts = options.maxAttempts ?? 8;
     this.retryBaseMs = options.retryBaseMs ?? 60_000;
-    this.paused = options.pausedStatuses ?? ['submitted'];
-    this.closed = options.closedStatuses ?? ['completed', 'cancelled', 'declined'];
+    this.rules = {
+      paused: options.pausedStatuses ?? DEFAULT_RECHECK_RULES.paused,
+      closed: options.closedStatuses ?? DEFAULT_RECHECK_RULES.closed,
+    };
   }
 
   /**
@@ -131,7 +133,7 @@ export class NotificationDelivery {
              FROM judged j WHERE n.id = j.id
            RETURNING n.state)
          SELECT state, count(*) AS n FROM marked GROUP BY state`,
-        [now, batchSize, this.closed, this.paused],
+        [now, batchSize, this.rules.closed, this.rules.paused],
       );
       let done = 0;
       for (const r of rows) {
@@ -229,16 +231,9 @@ export class NotificationDelivery {
     return result;
   }
 
-  /** Why a notification must not go out any more, or null. */
   private staleReason(n: ClaimedRow): string | null {
-    if (n.status === null) return 'task no longer exists';
-    if (this.closed.includes(n.status)) return `task is ${n.status}`;
-    if (n.rule !== 'manual' && n.current_version !== n.deadline_version) {
-      return `deadline changed (version ${n.deadline_version} → ${n.current_version})`;
-    }
-    if (n.current_department !== n.department_id) return 'task was reassigned to another department';
-    if ((n.rule === 'reminder' || n.rule === 'report') && this.paused.includes(n.status)) return `task is ${n.status}: the office decides, no reminder`;
-    return null;
+    const task = n.status === null ? null : { status: n.status, deadlineVersion: n.current_version!, departmentId: n.current_department! };
+    return staleReason({ rule: n.rule, deadlineVersion: n.deadline_version, departmentId: n.department_id, task }, this.rules);
   }
 
   private async addresses(firsts: ClaimedRow[]): Promise<Map<string, Address>> {

@@ -34,6 +34,9 @@ export interface NotificationRow {
   deliver_at: string;
   digest_key: string;
   created_at: string;
+  /** 'pending' unless the recorder delivered it on the spot (in-app, see deliverInAppAtRecording). */
+  state?: 'pending' | 'sent';
+  sent_at?: string | null;
 }
 
 /**
@@ -63,12 +66,13 @@ export async function recordSteps(
        RETURNING id),
      n AS (
        INSERT INTO notifications (step_id, task_id, user_id, audience, channel, body, critical, deadline_version,
-                                  department_id, deliver_at, digest_key, state, attempts, created_at)
+                                  department_id, deliver_at, digest_key, state, attempts, created_at, sent_at)
        SELECT x.step_id, x.task_id, x.user_id, x.audience, x.channel, x.body, x.critical, x.deadline_version,
-              x.department_id, x.deliver_at, x.digest_key, 'pending', 0, x.created_at
+              x.department_id, x.deliver_at, x.digest_key, coalesce(x.state, 'pending'),
+              CASE WHEN x.state = 'sent' THEN 1 ELSE 0 END, x.created_at, x.sent_at
          FROM jsonb_to_recordset($2::jsonb) AS x(step_id uuid, task_id uuid, user_id uuid, audience text, channel text,
               body text, critical boolean, deadline_version int, department_id uuid, deliver_at timestamptz, digest_key text,
-              created_at timestamptz)
+              created_at timestamptz, state text, sent_at timestamptz)
         WHERE x.step_id IN (SELECT id FROM s)
        ON CONFLICT (step_id, user_id, channel) DO NOTHING
        RETURNING id)
