@@ -20,7 +20,6 @@ export function notificationRows(
     for (const channel of directory.channelsFor(u.userId, step.critical)) {
       out.push({
         step_id: step.id,
-        task_id: step.task_id,
         user_id: u.userId,
         audience: u.audience,
         channel,
