@@ -18,6 +18,11 @@ import { type NotificationRow, type StepRow, recordSteps } from './step-recorder
 export interface SweepOptions {
   /** Tasks per transaction. */
   batchSize?: number;
+  /**
+   * Batches in flight at once (each its own transaction; SKIP LOCKED keeps them disjoint), so
+   * one batch's texts are computed in Node while another's rows are written. Default 2.
+   */
+  lanes?: number;
   policy?: EscalationPolicy;
   /** Called after each committed batch (progress output, tests). */
   onBatch?: (batch: SweepResult) => void;
@@ -67,6 +72,7 @@ interface DueTaskRow {
  */
 export class DeadlineSweep {
   private readonly batchSize: number;
+  private readonly lanes: number;
   private readonly policy: EscalationPolicy;
   private readonly onBatch?: (batch: SweepResult) => void;
 
@@ -75,6 +81,8 @@ export class DeadlineSweep {
     options: SweepOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 1000;
+    this.lanes = options.lanes ?? 2;
+    if (!Number.isInteger(this.lanes) || this.lanes < 1) throw new RangeError(`lanes must be a positive integer, got ${options.lanes}`);
     this.policy = options.policy ?? ENGINE_POLICY;
     this.onBatch = options.onBatch;
   }
@@ -83,17 +91,20 @@ export class DeadlineSweep {
   async runOnce(now: Date): Promise<SweepResult> {
     const total: SweepResult = { tasks: 0, steps: 0, superseded: 0, notifications: 0, batches: 0 };
     const calendars = new CalendarCache(new CalendarRepository(this.dataSource));
-    for (;;) {
-      const r = await this.dataSource.transaction((m) => this.batch(m, now, calendars));
-      if (r.tasks === 0) break;
-      this.onBatch?.(r);
-      total.tasks += r.tasks;
-      total.steps += r.steps;
-      total.superseded += r.superseded;
-      total.notifications += r.notifications;
-      total.batches++;
-      if (r.tasks < this.batchSize) break;
-    }
+    const lane = async () => {
+      for (;;) {
+        const r = await this.dataSource.transaction((m) => this.batch(m, now, calendars));
+        if (r.tasks === 0) return;
+        this.onBatch?.(r);
+        total.tasks += r.tasks;
+        total.steps += r.steps;
+        total.superseded += r.superseded;
+        total.notifications += r.notifications;
+        total.batches++;
+        if (r.tasks < this.batchSize) return;
+      }
+    };
+    await Promise.all(Array.from({ length: this.lanes }, lane));
     return total;
   }
 
