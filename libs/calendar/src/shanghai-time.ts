@@ -13,16 +13,29 @@ function assertInstant(instant: Date, what = 'instant'): void {
 /** The Shanghai civil date an instant falls on. */
 export function shanghaiDateOf(instant: Date): CivilDate {
   assertInstant(instant);
-  const t = new TZDate(instant.getTime(), SHANGHAI_TZ);
-  return civilDate(t.getFullYear(), t.getMonth() + 1, t.getDate());
+  const ms = instant.getTime();
+  if (ms !== lastDateOf.ms) {
+    const t = new TZDate(ms, SHANGHAI_TZ);
+    lastDateOf = { ms, date: civilDate(t.getFullYear(), t.getMonth() + 1, t.getDate()) };
+  }
+  return lastDateOf.date;
 }
 
 /** Minutes since Shanghai midnight (0–1439) of an instant. */
 export function shanghaiMinuteOfDay(instant: Date): number {
   assertInstant(instant);
-  const t = new TZDate(instant.getTime(), SHANGHAI_TZ);
-  return t.getHours() * 60 + t.getMinutes();
+  const ms = instant.getTime();
+  if (ms !== lastMinuteOf.ms) {
+    const t = new TZDate(ms, SHANGHAI_TZ);
+    lastMinuteOf = { ms, minute: t.getHours() * 60 + t.getMinutes() };
+  }
+  return lastMinuteOf.minute;
 }
+
+// The last instant each of them converted: a sweep asks about the same `now` (quiet hours, digest
+// day) once per message, 200k times a busy morning, and a time-zone conversion is the costly part.
+let lastDateOf: { ms: number; date: CivilDate } = { ms: Number.NaN, date: '' as CivilDate };
+let lastMinuteOf: { ms: number; minute: number } = { ms: Number.NaN, minute: 0 };
 
 /** UTC offset (ms) of Shanghai per civil date; the sweep converts the same few hundred dates millions of times. */
 const offsetCache = new Map<CivilDate, number>();

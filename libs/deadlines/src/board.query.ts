@@ -212,7 +212,8 @@ export class BoardQuery {
       [taskId],
     );
     const notes: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT step_id, user_id, channel, state, skip_reason, sent_at, read_at, last_error FROM notifications WHERE task_id = $1 ORDER BY created_at, step_id, user_id, channel`,
+      `SELECT step_id, user_id, channel, state, skip_reason, sent_at, read_at, last_error FROM notifications
+        WHERE step_id IN (SELECT id FROM escalation_steps WHERE task_id = $1) ORDER BY created_at, step_id, user_id, channel`,
       [taskId],
     );
     const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);

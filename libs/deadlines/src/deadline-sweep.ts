@@ -8,7 +8,8 @@ import {
   stepText,
 } from '@duban/escalation';
 import { CalendarCache, CalendarRepository } from './calendar.repository.js';
-import { notificationRows } from './notification-rows.js';
+import { staleReason } from './delivery-recheck.js';
+import { deliverInAppAtRecording, notificationRows } from './notification-rows.js';
 import { PlanPolicyCache } from './plan-policies.js';
 import { RecipientDirectory } from './recipients.js';
 import { type NotificationRow, type StepRow, recordSteps } from './step-recorder.js';
@@ -16,6 +17,11 @@ import { type NotificationRow, type StepRow, recordSteps } from './step-recorder
 export interface SweepOptions {
   /** Tasks per transaction. */
   batchSize?: number;
+  /**
+   * Batches in flight at once (each its own transaction; SKIP LOCKED keeps them disjoint), so
+   * one batch's texts are computed in Node while another's rows are written. Default 2.
+   */
+  lanes?: number;
   /** Called after each committed batch (progress output, tests). */
   onBatch?: (batch: SweepResult) => void;
 }
@@ -58,11 +64,14 @@ interface DueTaskRow {
  * The sweep: takes tasks whose next_action_at has come, in batches (FOR UPDATE SKIP LOCKED, so
  * any number of sweeps may run at once without doing a task twice), asks the pure policy what is
  * due, and records the step, the superseded ones and their notifications once, in the same
- * transaction that moves the task's next_action_at on. Nothing is queued here: delivery reads
- * the recorded notifications (see NotificationDelivery), so Redis losing everything loses nothing.
+ * transaction that moves the task's next_action_at on. In-app messages due now are delivered in
+ * that same statement (the inbox is the row; the locked task was just re-checked). Nothing is
+ * queued here: delivery reads the other recorded notifications (see NotificationDelivery), so
+ * Redis losing everything loses nothing.
  */
 export class DeadlineSweep {
   private readonly batchSize: number;
+  private readonly lanes: number;
   private readonly onBatch?: (batch: SweepResult) => void;
 
   constructor(
@@ -70,6 +79,8 @@ export class DeadlineSweep {
     options: SweepOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 1000;
+    this.lanes = options.lanes ?? 2;
+    if (!Number.isInteger(this.lanes) || this.lanes < 1) throw new RangeError(`lanes must be a positive integer, got ${options.lanes}`);
     this.onBatch = options.onBatch;
   }
 
@@ -77,18 +88,22 @@ export class DeadlineSweep {
   async runOnce(now: Date): Promise<SweepResult> {
     const total: SweepResult = { tasks: 0, steps: 0, superseded: 0, notifications: 0, batches: 0 };
     const calendars = new CalendarCache(new CalendarRepository(this.dataSource));
+    // One cache for every lane: a plan's policy is read once per run.
     const policies = new PlanPolicyCache();
-    for (;;) {
-      const r = await this.dataSource.transaction((m) => this.batch(m, now, calendars, policies));
-      if (r.tasks === 0) break;
-      this.onBatch?.(r);
-      total.tasks += r.tasks;
-      total.steps += r.steps;
-      total.superseded += r.superseded;
-      total.notifications += r.notifications;
-      total.batches++;
-      if (r.tasks < this.batchSize) break;
-    }
+    const lane = async () => {
+      for (;;) {
+        const r = await this.dataSource.transaction((m) => this.batch(m, now, calendars, policies));
+        if (r.tasks === 0) return;
+        this.onBatch?.(r);
+        total.tasks += r.tasks;
+        total.steps += r.steps;
+        total.superseded += r.superseded;
+        total.notifications += r.notifications;
+        total.batches++;
+        if (r.tasks < this.batchSize) return;
+      }
+    };
+    await Promise.all(Array.from({ length: this.lanes }, lane));
     return total;
   }
 
@@ -146,7 +161,11 @@ export class DeadlineSweep {
           provisionalYears: action.step.provisional ? provisionalYears(calendar, t.due_date) : [],
         };
         const users = directory.resolve(action.step.recipients, t.jurisdiction_id);
-        notifications.push(...notificationRows(row, users, directory, stepText(action.step, facts), now, policy));
+        // The task row is locked by this transaction and was read just now: the delivery's re-check of it.
+        const current = { status: t.status, deadlineVersion: t.deadline_version, departmentId: t.department_id };
+        const why = staleReason({ rule: row.rule, deadlineVersion: row.deadline_version, departmentId: row.department_id, task: current });
+        const rows = notificationRows(row, users, directory, stepText(action.step, facts), now, policy);
+        notifications.push(...deliverInAppAtRecording(rows, now, why));
       }
     }
     const written = await recordSteps(m, steps, notifications);

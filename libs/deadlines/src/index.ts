@@ -12,3 +12,4 @@ export * from './board.query.js';
 export * from './manual-urge.use-case.js';
 export * from './report-request-sweep.js';
 export * from './notification-inbox.js';
+export * from './delivery-recheck.js';

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { digestText } from '@duban/escalation';
 import { type ChannelSender, type OutgoingMessage, PermanentDeliveryError } from '@duban/notifications';
+import { DEFAULT_RECHECK_RULES, type RecheckRules, staleReason } from './delivery-recheck.js';
 
 export interface DeliveryOptions {
   /** How long a claim holds; a worker that dies mid-send lets it expire and another retries. */
@@ -51,7 +52,7 @@ const EMPTY: DeliveryResult = { sent: 0, skipped: 0, failed: 0, retrying: 0, mes
 
 /**
  * Delivers recorded notifications. The unit of work is a digest key (one recipient, one channel,
- * one Shanghai day): every due notification of it is claimed with a lease, re-checked against the
+ * one Shanghai day): the digest is leased (notification_claims), each due notification of it re-checked against the
  * task as it is NOW (completed, extended or reassigned meanwhile → skipped, with the reason), and
  * what remains goes out as one message. Retries are scheduled in Postgres (deliver_at moves on),
  * so they survive Redis losing its queues; the queue only says "look at this digest now".
@@ -60,8 +61,7 @@ export class NotificationDelivery {
   private readonly leaseMs: number;
   private readonly maxAttempts: number;
   private readonly retryBaseMs: number;
-  private readonly paused: readonly string[];
-  private readonly closed: readonly string[];
+  private readonly rules: RecheckRules;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -71,8 +71,10 @@ export class NotificationDelivery {
     this.leaseMs = options.leaseMs ?? 60_000;
     this.maxAttempts = options.maxAttempts ?? 8;
     this.retryBaseMs = options.retryBaseMs ?? 60_000;
-    this.paused = options.pausedStatuses ?? ['submitted'];
-    this.closed = options.closedStatuses ?? ['completed', 'cancelled', 'declined'];
+    this.rules = {
+      paused: options.pausedStatuses ?? DEFAULT_RECHECK_RULES.paused,
+      closed: options.closedStatuses ?? DEFAULT_RECHECK_RULES.closed,
+    };
   }
 
   /**
@@ -131,7 +133,7 @@ export class NotificationDelivery {
              FROM judged j WHERE n.id = j.id
            RETURNING n.state)
          SELECT state, count(*) AS n FROM marked GROUP BY state`,
-        [now, batchSize, this.closed, this.paused],
+        [now, batchSize, this.rules.closed, this.rules.paused],
       );
       let done = 0;
       for (const r of rows) {
@@ -160,29 +162,50 @@ export class NotificationDelivery {
   }
 
   /**
-   * Several digests in one round: one claim, one skip, one mark statement for all of them, one
-   * message per digest. A digest whose send fails is retried (or failed) alone.
+   * Several digests in one round: one lease, one read, one skip and one mark statement for all of
+   * them, one message per digest. A digest whose send fails is retried (or failed) alone.
+   *
+   * The lease is one `notification_claims` row per digest (a round holds ~100 notifications per
+   * digest): a concurrent or duplicate job gets nothing for a leased digest, a worker that dies
+   * mid-send leaves the lease to expire and the next job takes the digest over. The notifications
+   * themselves are written once, when their outcome is known (attempts counts finished attempts).
    */
   async deliverDigests(digestKeys: readonly string[], now: Date): Promise<DeliveryResult> {
     if (!digestKeys.length) return { ...EMPTY };
+    const leaseUntil = new Date(now.getTime() + this.leaseMs);
+    const leased: Array<{ digest_key: string }> = await this.dataSource.query(
+      `INSERT INTO notification_claims AS c (digest_key, claimed_until)
+       SELECT DISTINCT k, $2::timestamptz FROM unnest($1::text[]) AS k
+       ON CONFLICT (digest_key) DO UPDATE SET claimed_until = EXCLUDED.claimed_until WHERE c.claimed_until < $3
+       RETURNING digest_key`,
+      [digestKeys, leaseUntil, now],
+    );
+    if (!leased.length) return { ...EMPTY };
+    const keys = leased.map((l) => l.digest_key);
+    try {
+      return await this.deliverLeased(keys, now);
+    } finally {
+      // Ours only: had the lease expired and been taken over, the new holder's claimed_until is later.
+      await this.dataSource.query(`DELETE FROM notification_claims WHERE digest_key = ANY($1::text[]) AND claimed_until = $2`, [keys, leaseUntil]);
+    }
+  }
+
+  private async deliverLeased(digestKeys: readonly string[], now: Date): Promise<DeliveryResult> {
     // One index probe per digest key on the pending-only digest index: written as `digest_key =
     // ANY(...)`, a table without fresh statistics (right after a sweep) was scanned through the
     // deliver_at index instead, every round reading every due notification of every recipient.
+    // ('sending' rows with an expired claim are what earlier versions left behind.)
     const claimed: Array<ClaimedRow & { digest_key: string }> = await this.dataSource.query(
-      `WITH c AS (
-         UPDATE notifications SET state = 'sending', claimed_until = $3, attempts = attempts + 1
-          WHERE id IN (SELECT n.id FROM unnest($1::text[]) AS k(digest_key)
-                        CROSS JOIN LATERAL (
-                          SELECT id FROM notifications
-                           WHERE digest_key = k.digest_key AND state IN ('pending', 'sending') AND deliver_at <= $2
-                             AND (state = 'pending' OR claimed_until < $2)
-                             FOR UPDATE SKIP LOCKED) n)
-         RETURNING id, digest_key, task_id, user_id, channel, body, deadline_version, department_id, attempts, step_id, created_at)
-       SELECT c.id, c.digest_key, c.task_id, c.user_id, c.channel, c.body, c.deadline_version, c.department_id, c.attempts, s.rule,
+      `SELECT n.id, n.digest_key, n.task_id, n.user_id, n.channel, n.body, n.deadline_version, n.department_id, n.attempts, s.rule,
               t.status, t.deadline_version AS current_version, t.department_id AS current_department
-         FROM c JOIN escalation_steps s ON s.id = c.step_id LEFT JOIN tasks t ON t.id = c.task_id
-        ORDER BY c.digest_key, s.step_at, t.due_date, c.body, c.id`,
-      [digestKeys, now, new Date(now.getTime() + this.leaseMs)],
+         FROM unnest($1::text[]) AS k(digest_key)
+        CROSS JOIN LATERAL (
+              SELECT * FROM notifications
+               WHERE digest_key = k.digest_key AND state IN ('pending', 'sending') AND deliver_at <= $2
+                 AND (state = 'pending' OR claimed_until < $2)) n
+         JOIN escalation_steps s ON s.id = n.step_id LEFT JOIN tasks t ON t.id = n.task_id
+        ORDER BY n.digest_key, s.step_at, t.due_date, n.body, n.id`,
+      [digestKeys, now],
     );
     if (!claimed.length) return { ...EMPTY };
     const result = { ...EMPTY };
@@ -195,7 +218,7 @@ export class NotificationDelivery {
     }
     if (stale.length) {
       await this.dataSource.query(
-        `UPDATE notifications n SET state = 'skipped', skip_reason = x.why, claimed_until = NULL
+        `UPDATE notifications n SET state = 'skipped', skip_reason = x.why, attempts = n.attempts + 1, claimed_until = NULL
            FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, why text) WHERE n.id = x.id`,
         [JSON.stringify(stale)],
       );
@@ -221,7 +244,8 @@ export class NotificationDelivery {
     }
     if (sentIds.length) {
       await this.dataSource.query(
-        `UPDATE notifications SET state = 'sent', sent_at = $2, claimed_until = NULL, last_error = NULL WHERE id = ANY($1::uuid[])`,
+        `UPDATE notifications SET state = 'sent', sent_at = $2, attempts = attempts + 1, claimed_until = NULL, last_error = NULL
+          WHERE id = ANY($1::uuid[])`,
         [sentIds, now],
       );
       result.sent += sentIds.length;
@@ -229,16 +253,9 @@ export class NotificationDelivery {
     return result;
   }
 
-  /** Why a notification must not go out any more, or null. */
   private staleReason(n: ClaimedRow): string | null {
-    if (n.status === null) return 'task no longer exists';
-    if (this.closed.includes(n.status)) return `task is ${n.status}`;
-    if (n.rule !== 'manual' && n.current_version !== n.deadline_version) {
-      return `deadline changed (version ${n.deadline_version} → ${n.current_version})`;
-    }
-    if (n.current_department !== n.department_id) return 'task was reassigned to another department';
-    if ((n.rule === 'reminder' || n.rule === 'report') && this.paused.includes(n.status)) return `task is ${n.status}: the office decides, no reminder`;
-    return null;
+    const task = n.status === null ? null : { status: n.status, deadlineVersion: n.current_version!, departmentId: n.current_department! };
+    return staleReason({ rule: n.rule, deadlineVersion: n.deadline_version, departmentId: n.department_id, task }, this.rules);
   }
 
   private async addresses(firsts: ClaimedRow[]): Promise<Map<string, Address>> {
@@ -263,19 +280,20 @@ export class NotificationDelivery {
 
   private async failed(result: DeliveryResult, rows: ClaimedRow[], err: unknown, now: Date): Promise<DeliveryResult> {
     const message = err instanceof Error ? err.message : String(err);
-    const attempts = Math.max(...rows.map((r) => r.attempts));
+    const attempts = Math.max(...rows.map((r) => r.attempts)) + 1; // this one included
     const permanent = err instanceof PermanentDeliveryError || attempts >= this.maxAttempts;
     const ids = rows.map((r) => r.id);
     if (permanent) {
       await this.dataSource.query(
-        `UPDATE notifications SET state = 'failed', last_error = $2, claimed_until = NULL WHERE id = ANY($1::uuid[])`,
+        `UPDATE notifications SET state = 'failed', last_error = $2, attempts = attempts + 1, claimed_until = NULL WHERE id = ANY($1::uuid[])`,
         [ids, message],
       );
       result.failed += rows.length;
     } else {
       const retryAt = new Date(now.getTime() + this.retryBaseMs * 2 ** (attempts - 1));
       await this.dataSource.query(
-        `UPDATE notifications SET state = 'pending', last_error = $2, claimed_until = NULL, deliver_at = $3 WHERE id = ANY($1::uuid[])`,
+        `UPDATE notifications SET state = 'pending', last_error = $2, attempts = attempts + 1, claimed_until = NULL, deliver_at = $3
+          WHERE id = ANY($1::uuid[])`,
         [ids, message, retryAt],
       );
       result.retrying += rows.length;

@@ -20,7 +20,6 @@ export function notificationRows(
     for (const channel of directory.channelsFor(u.userId, step.critical)) {
       out.push({
         step_id: step.id,
-        task_id: step.task_id,
         user_id: u.userId,
         audience: u.audience,
         channel,
@@ -35,4 +34,17 @@ export function notificationRows(
     }
   }
   return out;
+}
+
+/**
+ * Delivers the in-app rows that are due now as they are recorded: the inbox is the row itself, so
+ * delivering one is marking it sent, and doing it in the recording statement saves a second write
+ * of every message. Only for a recorder that holds the task row locked and has just re-checked it
+ * (`staleReason` of the task as read, null = deliverable): delivery would re-check exactly the
+ * same row. Rows held by quiet hours (deliver_at later) and every external channel stay pending
+ * and are re-checked by the delivery at their time.
+ */
+export function deliverInAppAtRecording(rows: NotificationRow[], now: Date, staleReason: string | null): NotificationRow[] {
+  if (staleReason !== null) return rows;
+  return rows.map((r) => (r.channel === 'in_app' && Date.parse(r.deliver_at) <= now.getTime() ? { ...r, state: 'sent', sent_at: now.toISOString() } : r));
 }

@@ -15,6 +15,7 @@ import { EscalationStepEntity } from './escalation-step.entity.js';
 import { FinalScoreEntity } from './final-score.entity.js';
 import { InboxEntryEntity } from './inbox-entry.entity.js';
 import { LedgerLineEntity } from './ledger-line.entity.js';
+import { NotificationClaimEntity } from './notification-claim.entity.js';
 import { NotificationEntity } from './notification.entity.js';
 import { OutboxMessageEntity } from './outbox-message.entity.js';
 import { PlanItemEntity } from './plan-item.entity.js';
@@ -42,6 +43,7 @@ export {
   ChannelPreferenceEntity,
   EscalationStepEntity,
   NotificationEntity,
+  NotificationClaimEntity,
   ConsumedEventEntity,
   DepartmentEntity,
   DraftAssignmentEntity,
@@ -80,6 +82,7 @@ export const ENTITIES = [
   CalendarOverrideEntity,
   EscalationStepEntity,
   NotificationEntity,
+  NotificationClaimEntity,
   ChannelPreferenceEntity,
   ReportScheduleEntity,
   DraftPlanEntity,

@@ -14,9 +14,9 @@ export type NotificationState = 'pending' | 'sending' | 'sent' | 'skipped' | 'fa
 // The step already stands for (task, rule, step, deadline version): one message per step, user and channel.
 @Index('uq_notifications_step_user_channel', ['stepId', 'userId', 'channel'], { unique: true })
 @Index('ix_notifications_due', ['deliverAt'], { where: `state IN ('pending', 'sending')` })
-@Index('ix_notifications_user', ['userId', 'createdAt'])
+// The in-app inbox: a user's sent in-app messages, newest first. External messages never enter it.
+@Index('ix_notifications_inbox', ['userId', 'sentAt'], { where: `channel = 'in_app' AND state = 'sent'` })
 @Index('ix_notifications_digest_pending', ['digestKey'], { where: `state IN ('pending', 'sending')` })
-@Index('ix_notifications_task', ['taskId'])
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -25,7 +25,11 @@ export class NotificationEntity {
   @Column({ type: 'uuid', name: 'step_id' })
   stepId: string;
 
-  @ForeignKey('TaskEntity', { name: 'fk_notifications_task' })
+  /**
+   * Always its step's task (the recorder takes it from the step row): no foreign key of its own,
+   * fk_notifications_step and the step's fk to tasks already guarantee the task. No index either:
+   * a task's notifications are found through its steps.
+   */
   @Column({ type: 'uuid', name: 'task_id' })
   taskId: string;
 
