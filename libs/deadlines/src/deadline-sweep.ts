@@ -108,6 +108,11 @@ export class DeadlineSweep {
   }
 
   private async batch(m: EntityManager, now: Date, calendars: CalendarCache, policies: PlanPolicyCache): Promise<SweepResult> {
+    // A batch need not wait for its WAL flush: if the server crashes right after the commit and
+    // loses it, it loses all of it (steps, their notifications, next_action_at) and nothing outside
+    // Postgres refers to it yet (digests are queued from the committed rows), so the next sweep
+    // simply records the batch again. Deliveries, which act outside, keep synchronous commits.
+    await m.query(`SET LOCAL synchronous_commit = off`);
     const tasks: DueTaskRow[] = await m.query(DUE_TASKS_SQL, [now, this.batchSize]);
     if (!tasks.length) return { tasks: 0, steps: 0, superseded: 0, notifications: 0, batches: 0 };
     const ids = tasks.map((t) => t.id);
