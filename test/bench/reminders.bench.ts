@@ -7,6 +7,7 @@ import { createDataSource } from '@duban/persistence';
 import { QUEUE_NAMES, redisConnectionOptions, type NotificationJob } from '@duban/queue';
 import { CalendarRepository } from '@duban/deadlines';
 import { createTestDatabase } from '../support/test-database.js';
+import { waitFor } from '../support/wait-for.js';
 import { TEST_REDIS_URL, testPrefix } from '../support/test-queues.js';
 import { resetEngineState, seedBenchWorld } from '../deadlines/bench-fixtures.js';
 import { median, printResult, type BenchOptions } from './bench-result.js';
@@ -51,14 +52,13 @@ async function endToEnd(ds: DataSource, tasks: number): Promise<number> {
   // Done when Postgres has no open notification left. Asked only once the queue is idle (a Redis
   // count): an EXISTS every 20 ms walks the dead entries of the pending index and took a third of
   // a core away from the delivery being measured.
-  for (;;) {
+  const drained = async (): Promise<boolean> => {
     const jobs = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-    if (Object.values(jobs).every((n) => n === 0)) {
-      const [{ open }] = await ds.query(`SELECT EXISTS (SELECT 1 FROM notifications WHERE state IN ('pending', 'sending')) AS open`);
-      if (!open) break;
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
+    if (!Object.values(jobs).every((n) => n === 0)) return false;
+    const [{ open }] = await ds.query(`SELECT EXISTS (SELECT 1 FROM notifications WHERE state IN ('pending', 'sending')) AS open`);
+    return !open;
+  };
+  await waitFor(drained, (done) => done, { timeoutMs: 600_000, intervalMs: 20, what: 'every notification delivered' });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const [{ unsent }] = await ds.query(`SELECT count(*)::int AS unsent FROM notifications WHERE state <> 'sent'`);
   if (unsent !== 0) throw new Error(`${unsent} notifications were skipped or failed instead of sent`);

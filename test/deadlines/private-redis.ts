@@ -1,6 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { createRedisClient } from '@duban/queue';
+import { waitFor } from '../support/wait-for.js';
+
+async function answersPing(url: string): Promise<boolean> {
+  const c = createRedisClient(url);
+  c.on('error', () => undefined);
+  try {
+    return (await c.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    c.disconnect();
+  }
+}
 
 /**
  * A throw-away redis-server on a free port, without persistence, so a test may FLUSHALL it without
@@ -18,19 +31,7 @@ export class PrivateRedis {
       stdio: 'ignore',
     });
     const url = `redis://127.0.0.1:${port}`;
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const c = createRedisClient(url);
-      c.on('error', () => undefined);
-      try {
-        if ((await c.ping()) === 'PONG') break;
-      } catch {
-        if (Date.now() > deadline) throw new Error(`redis-server on ${port} did not start`);
-        await new Promise((r) => setTimeout(r, 50));
-      } finally {
-        c.disconnect();
-      }
-    }
+    await waitFor(() => answersPing(url), (up) => up, { timeoutMs: 10_000, intervalMs: 50, what: `redis-server on ${port} to start` });
     return new PrivateRedis(proc, url);
   }
 
