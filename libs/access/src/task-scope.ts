@@ -1,3 +1,4 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { isDepartmentRole } from '@duban/domain';
 import type { Actor } from './actor.js';
 
@@ -21,6 +22,21 @@ export function taskScope(actor: Actor): ScopeCondition {
     return { sql: actor.role === 'admin' ? 'TRUE' : 'FALSE', params: {} };
   }
   return { sql: "d.path LIKE :scopePath ESCAPE '\\'", params: { scopePath: `${escapeLike(actor.jurisdictionPath)}%` } };
+}
+
+/**
+ * `tasks t` with its department `d`, plan `p` and plan item `i`, narrowed by taskScope: the shape
+ * behind every task list that shows a title, a plan and a department name. Callers add their
+ * select list and further conditions (andWhere).
+ */
+export function scopedTasks(qb: SelectQueryBuilder<ObjectLiteral>, actor: Actor): SelectQueryBuilder<ObjectLiteral> {
+  const scope = taskScope(actor);
+  return qb
+    .from('tasks', 't')
+    .innerJoin('departments', 'd', 'd.id = t.department_id')
+    .innerJoin('plans', 'p', 'p.id = t.plan_id')
+    .innerJoin('plan_items', 'i', 'i.id = t.plan_item_id')
+    .where(scope.sql, scope.params);
 }
 
 /** Whether a department (by its path) lies inside the actor's jurisdiction. */

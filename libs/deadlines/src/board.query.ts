@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { DubanError, taskScope, type Actor } from '@duban/access';
+import { DubanError, scopedTasks, taskScope, type Actor } from '@duban/access';
 import { type Colour, type ReportCadence, assessTrafficLight, missingReporters, periodOf } from '@duban/escalation';
 import { CalendarCache, CalendarRepository } from './calendar.repository.js';
 import { PlanPolicyCache } from './plan-policies.js';
@@ -77,10 +77,8 @@ export class BoardQuery {
   }
 
   private async openTasks(actor: Actor): Promise<OpenTask[]> {
-    const scope = taskScope(actor);
-    return this.dataSource
-      .createQueryBuilder()
-      .select([
+    return scopedTasks(
+      this.dataSource.createQueryBuilder().select([
         't.id AS id',
         't.plan_id AS plan_id',
         't.status AS status',
@@ -92,12 +90,9 @@ export class BoardQuery {
         't.progress_percent AS progress_percent',
         'p.jurisdiction_id AS jurisdiction_id',
         'i.heading AS heading',
-      ])
-      .from('tasks', 't')
-      .innerJoin('departments', 'd', 'd.id = t.department_id')
-      .innerJoin('plans', 'p', 'p.id = t.plan_id')
-      .innerJoin('plan_items', 'i', 'i.id = t.plan_item_id')
-      .where(scope.sql, scope.params)
+      ]),
+      actor,
+    )
       .andWhere('t.status NOT IN (:...closed)', { closed: CLOSED })
       .orderBy('d.name')
       .addOrderBy('t.due_date')

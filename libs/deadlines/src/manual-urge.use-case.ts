@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { DubanError, taskScope, type Actor } from '@duban/access';
+import { DubanError, scopedTasks, type Actor } from '@duban/access';
 import { manualUrgeKey, manualUrgeText } from '@duban/escalation';
 import { notificationRows } from './notification-rows.js';
 import { storedPlanPolicy } from './plan-policies.js';
@@ -35,10 +35,8 @@ export class ManualUrgeUseCase {
     const note = cmd.note?.trim() || null;
     if (note && note.length > 500) throw new DubanError('invalid', '督办意见不能超过500字', { field: 'note' });
     return this.dataSource.transaction(async (m) => {
-      const scope = taskScope(actor);
-      const task = await m
-        .createQueryBuilder()
-        .select([
+      const task = await scopedTasks(
+        m.createQueryBuilder().select([
           't.id AS id',
           't.status AS status',
           "to_char(t.due_date, 'YYYY-MM-DD') AS due_date",
@@ -49,13 +47,10 @@ export class ManualUrgeUseCase {
           'p.jurisdiction_id AS jurisdiction_id',
           'p.escalation_policy AS escalation_policy',
           'i.heading AS heading',
-        ])
-        .from('tasks', 't')
-        .innerJoin('departments', 'd', 'd.id = t.department_id')
-        .innerJoin('plans', 'p', 'p.id = t.plan_id')
-        .innerJoin('plan_items', 'i', 'i.id = t.plan_item_id')
-        .where('t.id = :taskId', { taskId })
-        .andWhere(scope.sql, scope.params)
+        ]),
+        actor,
+      )
+        .andWhere('t.id = :taskId', { taskId })
         .setLock('pessimistic_write', undefined, ['t'])
         .getRawOne<{ id: string; status: string; due_date: string; deadline_version: number; department_id: string; department_name: string; plan_id: string; jurisdiction_id: string; escalation_policy: unknown; heading: string }>();
       if (!task) throw DubanError.notFound('任务', taskId);

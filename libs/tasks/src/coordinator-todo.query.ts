@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DubanError, taskScope, type Actor } from '@duban/access';
+import { DubanError, scopedTasks, type Actor } from '@duban/access';
 import { CLOCK, type Clock } from '@duban/clock';
 import {
   awaitedCoordinatorDecisions,
@@ -121,10 +121,8 @@ export class CoordinatorTodoQuery {
 
   /** Tasks of the caller's scope that may wait on a decision; the domain rule says which. */
   private waitingTasks(actor: Actor): Promise<WaitingTaskRow[]> {
-    const scope = taskScope(actor);
-    return this.dataSource
-      .createQueryBuilder()
-      .select([
+    return scopedTasks(
+      this.dataSource.createQueryBuilder().select([
         't.id AS id',
         't.status AS status',
         't.role AS role',
@@ -135,12 +133,9 @@ export class CoordinatorTodoQuery {
         't.department_id AS department_id',
         'd.name AS department_name',
         'i.heading AS heading',
-      ])
-      .from('tasks', 't')
-      .innerJoin('departments', 'd', 'd.id = t.department_id')
-      .innerJoin('plans', 'p', 'p.id = t.plan_id')
-      .innerJoin('plan_items', 'i', 'i.id = t.plan_item_id')
-      .where(scope.sql, scope.params)
+      ]),
+      actor,
+    )
       .andWhere("(t.status IN ('submitted', 'declined') OR t.pending_extension_until IS NOT NULL)")
       .getRawMany<WaitingTaskRow>();
   }
